@@ -22,6 +22,7 @@ from counter_app.i18n import _, set_language
 COMMAND_MODULES = (
     "counter_app.cli.cmd_db",
     "counter_app.cli.cmd_import",
+    "counter_app.cli.cmd_demo",
     "counter_app.cli.cmd_verify",
     "counter_app.cli.cmd_slip",
     "counter_app.cli.cmd_quote",
