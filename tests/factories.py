@@ -9,8 +9,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pypinyin import Style, lazy_pinyin
-
 from counter_app.bootstrap import AppContext
 from counter_app.data.models import (
     Certificate,
@@ -22,6 +20,7 @@ from counter_app.data.models import (
     Store,
 )
 from counter_app.domain.dates import now
+from counter_app.domain.names import name_keys
 from counter_app.services.context import Actor
 
 TODAY = dt.date(2026, 11, 25)
@@ -40,10 +39,11 @@ class World:
 
 
 def _customer(name: str, phone: str, store_id: int, address: str = "") -> Customer:
+    full, initials = name_keys(name)
     return Customer(
         name=name,
-        name_pinyin="".join(lazy_pinyin(name)),
-        name_initials="".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p),
+        name_pinyin=full,
+        name_initials=initials,
         phone=phone,
         phone_reversed=phone[::-1],
         address=address,
