@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from counter_app.data import db
 from counter_app.data.schema import SchemaResult, ensure_schema
@@ -53,13 +53,13 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> AppContext:
                 policy.current(s)
                 org.console_staff(s)
                 s.commit()
-        except OperationalError as exc:
+        except DatabaseError as exc:
             engine.dispose()
             raise DatabaseProblem(describe_operational_error(exc, url)) from exc
     return ctx
 
 
-def describe_operational_error(exc: OperationalError, url: str) -> str:
+def describe_operational_error(exc: DatabaseError, url: str) -> str:
     text = str(exc.orig) if exc.orig is not None else str(exc)
     low = text.lower()
     if "locked" in low or "busy" in low:

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from counter_app.bootstrap import describe_operational_error
 from counter_app.errors import CounterError, InputError
@@ -30,7 +30,7 @@ class Cancelled(Exception):
 def error_text(exc: BaseException, db_url: str = "") -> str:
     if isinstance(exc, CounterError):
         return str(exc)
-    if isinstance(exc, OperationalError):
+    if isinstance(exc, DatabaseError):
         return describe_operational_error(exc, db_url)
     return _("内部错误：{err}", err=f"{type(exc).__name__}: {exc}")
 
@@ -44,7 +44,7 @@ def call(parent: QWidget | None, fn: Callable[[], Any], db_url: str = "") -> tup
     """Run a quick service call; on a refusal show the message and return (False, exc)."""
     try:
         return True, fn()
-    except (CounterError, OperationalError) as exc:
+    except (CounterError, DatabaseError) as exc:
         show_error(parent, exc, db_url)
         return False, exc
 

@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from counter_app.cli.common import common_options
 from counter_app.errors import CounterError
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     except CounterError as exc:
         sys.stderr.write(_("错误：") + str(exc).splitlines()[0] + "\n")
         return exc.exit_code
-    except OperationalError as exc:
+    except DatabaseError as exc:
         from counter_app.bootstrap import describe_operational_error
 
         sys.stderr.write(_("错误：") + describe_operational_error(exc, str(getattr(args, "db", ""))) + "\n")
