@@ -18,8 +18,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from counter_app.data import triggers
 from counter_app.data.db import sqlite_path
 from counter_app.data.models import Base
+from counter_app.data.models.customers import install_search_extras
 from counter_app.errors import DatabaseProblem
 from counter_app.i18n import _
 
@@ -52,6 +54,15 @@ class SchemaResult:
 
 
 def ensure_schema(engine: Engine) -> SchemaResult:
+    result = _ensure_tables(engine)
+    with engine.connect() as conn:
+        needed = bool(triggers.missing(conn))
+    if needed:  # checked first so a read-only copy still opens when nothing is missing
+        triggers.install(engine)
+    return result
+
+
+def _ensure_tables(engine: Engine) -> SchemaResult:
     script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
     current = current_revision(engine)
@@ -64,8 +75,10 @@ def ensure_schema(engine: Engine) -> SchemaResult:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.stamp(cfg, "head")
+        install_search_extras(engine)
         return SchemaResult("created", None, head)
     if current == head:
+        install_search_extras(engine)
         return SchemaResult("current", current, head)
     known = {rev.revision for rev in script.walk_revisions()}
     if current not in known:
@@ -77,6 +90,7 @@ def ensure_schema(engine: Engine) -> SchemaResult:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    install_search_extras(engine)
     return SchemaResult("upgraded", current, head, backup)
 
 

@@ -3,7 +3,7 @@
 from counter_app.data.models.archive import ArchiveRecord, ArchiveWeek
 from counter_app.data.models.base import Base, Tracked
 from counter_app.data.models.contact import Complaint, ContactLog, FollowUpTask
-from counter_app.data.models.customers import Customer
+from counter_app.data.models.customers import Customer, CustomerSearchKey
 from counter_app.data.models.intake import Intake
 from counter_app.data.models.org import Role, Setting, StandIn, Staff, Store
 from counter_app.data.models.pricing import MetalPrice, PolicyVersion, Quote
@@ -20,6 +20,7 @@ __all__ = [
     "Complaint",
     "ContactLog",
     "Customer",
+    "CustomerSearchKey",
     "Draft",
     "FactoryBatch",
     "FollowUpTask",
