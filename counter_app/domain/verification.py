@@ -342,6 +342,10 @@ def _trade_in(record: ItemRecord, checks: list[FieldCheck], large: bool, retest:
         if c.status == MISMATCH:
             return Eligibility(False, _("钻石{label}与证书不符（证书 {rec}，实物 {obs}）",
                                         label=labels[name], rec=c.record, obs=c.observed))
+    c = by["weight_g"]
+    if c.status == MISMATCH:  # taken back at the original price only as sold
+        return Eligibility(False, _("重量与记录不符（记录 {rec} 克，实物 {obs} 克），不能原价收回",
+                                    rec=c.record, obs=c.observed))
     if large:
         ct = policy.large_stone_ct
         if retest is None or not clean(retest.diamond_code):

@@ -28,7 +28,7 @@ from counter_app.domain.verification import (
 )
 from counter_app.errors import Conflict, InputError, NotFound
 from counter_app.i18n import _
-from counter_app.services import audit
+from counter_app.services import audit, customer_search
 from counter_app.services import policy as policy_service
 from counter_app.services.context import Actor
 
@@ -367,6 +367,7 @@ def customer_items(session: Session, text: str, limit: int = 50) -> list[Custome
     q = clean(text)
     if not q:
         return []
+    ids = [hit.id for hit in customer_search.search(session, q, limit)]
     d = digits(q)
     conds = []
     if d and len(d) >= 4 and d == q.replace(" ", ""):
@@ -374,8 +375,11 @@ def customer_items(session: Session, text: str, limit: int = 50) -> list[Custome
     else:
         conds += [Customer.name.contains(q), Customer.name_initials.contains(q.lower().replace(" ", "")),
                   Customer.name_pinyin.contains(q.lower().replace(" ", ""))]
-    customers = list(session.scalars(select(Customer).where(or_(*conds), Customer.voided_at.is_(None),
-                                                            Customer.merged_into_id.is_(None)).limit(limit)))
+    # The shared search ranks best; the plain query below covers customers it has no keys for yet.
+    simple = session.scalars(select(Customer.id).where(or_(*conds), Customer.voided_at.is_(None),
+                                                       Customer.merged_into_id.is_(None)).limit(limit))
+    ids += [i for i in simple if i not in ids]
+    customers = [c for c in (session.get(Customer, i) for i in ids) if c is not None]
     out: list[CustomerItem] = []
     for c in customers:
         receipts = session.scalars(select(SalesReceipt).where(SalesReceipt.customer_id == c.id,
