@@ -1,0 +1,87 @@
+"""Words for the codes stored in archive records, in the reader's language.
+
+Shared by the PDF, the spreadsheet and the review window so all three say the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from counter_app.i18n import _
+
+KIND = {
+    "bought": "购买",
+    "call_in": "来电",
+    "intake": "到店收件",
+    "slip": "开维修单",
+    "pickup": "取件",
+    "quote": "报价",
+    "complaint": "投诉",
+}
+CALL_PURPOSE = {"enquiry": "咨询", "complaint": "投诉", "follow_up": "回访", "notify": "通知", "invitation": "邀请"}
+INTAKE_OUTCOME = {"slip": "开维修单", "quote": "报价", "maintenance": "店内保养", "none": "仅检查"}
+QUOTE_KIND = {"return": "退货", "exchange": "换货", "trade_in": "以旧换新", "metal": "按克重换新"}
+QUOTE_STATUS = {"draft": "未确认", "accepted": "已接受", "void": "已作废"}
+COMPLAINT_KIND = {"complaint": "投诉", "praise": "表扬"}
+SLIP_STATUS = {
+    "received": "已收件",
+    "sent": "已送厂",
+    "back": "已回店",
+    "notified": "已通知",
+    "collected": "已取件",
+    "cancelled": "已取消",
+    "maintenance": "店内保养",
+}
+MISSING = {"no_phone": "无电话", "no_address": "无地址", "open_slip": "维修单未结", "open_complaint": "投诉未结"}
+NEXT = {
+    "anniversary": "周年服务",
+    "wedding_anniversary": "结婚纪念日服务",
+    "first_service": "第一次服务",
+    "cleaning": "清洗保养",
+    "birthday": "生日问候",
+    "event": "活动邀请",
+    "new_arrival": "新品介绍",
+    "other": "其他回访",
+}
+COPY = {"hq": "总部联", "store": "门店联"}
+
+
+def label(table: dict[str, str], code: str) -> str:
+    return _(table[code]) if code in table else code
+
+
+def activity_text(a: dict[str, Any]) -> str:
+    kind = a.get("kind", "")
+    sub = a.get("sub", "")
+    ref = a.get("ref", "")
+    detail = a.get("detail", "")
+    if kind == "call_in":
+        head = _("来电{purpose}", purpose=label(CALL_PURPOSE, sub)) if sub else label(KIND, kind)
+    elif kind == "intake":
+        head = _("到店收件（{outcome}）", outcome=label(INTAKE_OUTCOME, sub)) if sub else label(KIND, kind)
+    elif kind == "quote":
+        head = _("{kind}报价", kind=label(QUOTE_KIND, sub))
+        detail = _("{status}，应付 ¥{amount}", status=label(QUOTE_STATUS, detail), amount=a.get("amount", ""))
+    elif kind == "complaint":
+        head = label(COMPLAINT_KIND, sub) if sub else label(KIND, kind)
+    else:
+        head = label(KIND, kind)
+    text = f"{head} {ref}".strip()
+    return f"{text}：{detail}" if detail else text
+
+
+def history_text(h: dict[str, Any]) -> str:
+    ref = f" {h['ref']}" if h.get("ref") else ""
+    detail = f" {h['detail']}" if h.get("detail") else ""
+    return f"{h.get('date', '')}{ref}{detail}（{label(SLIP_STATUS, h.get('status', ''))}）"
+
+
+def missing_text(m: dict[str, Any]) -> str:
+    text = label(MISSING, m.get("code", ""))
+    return f"{text} {m['ref']}" if m.get("ref") else text
+
+
+def next_text(n: dict[str, Any]) -> str:
+    if not n:
+        return ""
+    return f"{label(NEXT, n.get('kind', ''))} {n.get('due', '')}"

@@ -1,0 +1,155 @@
+"""Spreadsheets for head office: one row per record, typed columns, filters, a frozen header.
+
+Every cell written from what someone typed goes through `safe_cell`, so a name or note
+starting with "=" shows as text instead of running as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from counter_app.i18n import _
+from counter_app.services import archive_labels as L
+from counter_app.services.safe_cells import safe_cell
+
+if TYPE_CHECKING:
+    from counter_app.services.archive import WeekView
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="8A6D1D")
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = "#,##0.00"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str = "text"  # text / int / date / money / number
+    width: float = 14.0
+
+
+def _cell(value: Any, kind: str) -> Any:
+    if value is None or value == "":
+        return None
+    if kind == "int":
+        return int(value)
+    if kind == "date":
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    if kind == "money":
+        return Decimal(str(value))
+    if kind == "number":
+        return value if isinstance(value, (int, float, Decimal)) else Decimal(str(value))
+    return safe_cell(str(value))
+
+
+def write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
+                progress: Callable[[int], None] | None = None) -> None:
+    """Header row (styled, frozen, filtered), then typed rows."""
+    ws.append([safe_cell(c.title) for c in columns])
+    for i, col in enumerate(columns, 1):
+        cell = ws.cell(row=1, column=i)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        ws.column_dimensions[get_column_letter(i)].width = col.width
+    for n, row in enumerate(rows, 1):
+        ws.append([_cell(v, c.kind) for v, c in zip(row, columns, strict=True)])
+        if progress and n % 200 == 0:
+            progress(n)
+    for i, col in enumerate(columns, 1):
+        if col.kind in ("date", "money"):
+            fmt = DATE_FORMAT if col.kind == "date" else MONEY_FORMAT
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = fmt
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
+
+
+def _fixed_properties(wb: Workbook, title: str, when: dt.datetime) -> None:
+    wb.properties.title = title
+    wb.properties.creator = "counter-app"
+    wb.properties.created = when
+    wb.properties.modified = when
+
+
+def save(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def archive_columns(copy: str) -> list[Column]:
+    cols = [
+        Column(_("编号"), "text", 18), Column(_("补录周次"), "text", 10), Column(_("姓名"), "text", 10),
+        Column(_("电话"), "text", 14), Column(_("地址"), "text", 28), Column(_("首次来店"), "date", 11),
+        Column(_("来店次数"), "int", 8), Column(_("本周事项"), "text", 48), Column(_("保养维修项目"), "text", 20),
+        Column(_("希望的服务"), "text", 20), Column(_("维修保养记录"), "text", 40),
+        Column(_("下次服务"), "text", 14), Column(_("下次服务日期"), "date", 12), Column(_("经办"), "text", 10),
+        Column(_("缺项"), "text", 18), Column(_("作废"), "text", 6),
+    ]
+    if copy == "store":
+        cols.append(Column(_("内部备注"), "text", 28))
+    return cols
+
+
+def archive_workbook(view: WeekView, copy: str, exported_at: dt.datetime,
+                     progress: Callable[[int], None] | None = None) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _("客户档案")
+    rows: list[list[Any]] = []
+    for r in view.records:
+        c = r.content
+        nxt = c.get("next_service") or {}
+        row: list[Any] = [
+            r.number, r.addendum_for, c.get("name", ""),
+            " / ".join(p for p in (c.get("phone", ""), c.get("phone2", "")) if p),
+            c.get("address", ""), (c.get("visits") or [None])[0], len(c.get("visits", [])),
+            "\n".join(f"{a['at']} {L.activity_text(a)}" for a in c.get("activities", [])),
+            "、".join(c.get("maintenance", [])), c.get("preferences", ""),
+            "\n".join(L.history_text(h) for h in c.get("history", [])),
+            L.label(L.NEXT, nxt["kind"]) if nxt.get("kind") else "", nxt.get("due"),
+            "、".join(c.get("staff", [])), "、".join(L.missing_text(m) for m in r.missing),
+            _("是") if r.void else "",
+        ]
+        if copy == "store":
+            row.append(c.get("internal_note", ""))
+        rows.append(row)
+    write_table(ws, archive_columns(copy), rows, progress)
+
+    t = view.totals
+    info = wb.create_sheet(_("封面"))
+    signed = (_("已签核：{name}，{at}", name=view.signed_by, at=view.signed_at.strftime("%Y-%m-%d %H:%M"))
+              if view.signed and view.signed_at else _("未签核（草稿）"))
+    facts: list[tuple[str, Any]] = [
+        (_("文件"), _("每周客户档案（{copy}）", copy=L.label(L.COPY, copy))),
+        (_("门店"), f"{view.store_name}（{view.store_code}）"),
+        (_("周次"), view.week.key), (_("开始日期"), view.week.monday), (_("结束日期"), view.week.sunday),
+        (_("状态"), signed), (_("档案记录"), t["records"]), (_("本周顾客"), t["customers"]),
+        (_("补录"), t["addendum"]), (_("作废"), t["void"]),
+        (_("编号从"), t["first_number"]), (_("编号到"), t["last_number"]),
+    ]
+    facts += [(L.label(L.KIND, k), t["by_kind"].get(k, 0)) for k in L.KIND]
+    facts += [(L.label(L.MISSING, k), t["missing"].get(k, 0)) for k in L.MISSING]
+    facts += [(_("内容校验码 (SHA-256)"), view.content_sha256),
+              (_("导出时间"), exported_at.strftime("%Y-%m-%d %H:%M:%S"))]
+    for key, value in facts:
+        info.append([safe_cell(key), safe_cell(value) if isinstance(value, str) else value])
+        if isinstance(value, dt.date):
+            info.cell(row=info.max_row, column=2).number_format = DATE_FORMAT
+    info.column_dimensions["A"].width = 22
+    info.column_dimensions["B"].width = 70
+    _fixed_properties(wb, _("每周客户档案 {store} {week}", store=view.store_code, week=view.week.key),
+                      dt.datetime.combine(view.week.sunday, dt.time()))
+    return save(wb)
