@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.data.models.base import Base, Money, Tracked
@@ -63,5 +63,7 @@ class Quote(Tracked, Base):
     to_pay: Mapped[Decimal] = mapped_column(Money(), default=Decimal("0.00"))
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / accepted / void
     print_count: Mapped[int] = mapped_column(default=0)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
 
     __table_args__ = (UniqueConstraint("store_id", "number"),)
