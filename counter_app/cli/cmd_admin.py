@@ -1,10 +1,410 @@
-"""Commands of this area are added as the area is built."""
+"""Administration: `check`, `backup`, `restore`, `audit`, `staff …`, `first-manager`, `privacy …`."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+from counter_app.bootstrap import open_app
+from counter_app.cli.common import actor, add_json, date_arg, emit_json, open_ctx, say
+from counter_app.cli.sign_in import read_secret
+from counter_app.data.db import is_sqlite, resolve_url, sqlite_path
+from counter_app.data.schema import current_revision
+from counter_app.errors import Conflict, CounterError, DatabaseProblem, InputError, PermissionDenied
+from counter_app.i18n import _
+from counter_app.services import audit, auth, backup, integrity, privacy
+from counter_app.services.context import role_label
+from counter_app.services.safe_cells import safe_row
+
+NEW_PASSWORD_ENV = "COUNTER_APP_NEW_PASSWORD"
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
-    return None
+    p = sub.add_parser("check", parents=parents, help=_("检查数据库是否完好"))
+    add_json(p)
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("backup", parents=parents, help=_("备份数据库（程序运行时也可以）"))
+    p.add_argument("--out", required=True, metavar="FILE", help=_("备份文件"))
+    add_json(p)
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", parents=parents, help=_("从备份恢复数据库（先确认）"))
+    p.add_argument("file", metavar="FILE", help=_("备份文件"))
+    p.add_argument("--yes", action="store_true", help=_("不再询问，直接恢复"))
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("audit", parents=parents, help=_("查看操作记录（店长）"))
+    p.add_argument("--since", default=None, metavar="DATE", help=_("从这一天起（如 2026-11-01）"))
+    p.add_argument("--until", default=None, metavar="DATE", help=_("到这一天为止"))
+    p.add_argument("--action", default="", help=_("只看这种操作，如 create / void"))
+    p.add_argument("--entity", default="", help=_("只看这类记录，如 slip / customer"))
+    p.add_argument("--text", default="", help=_("摘要、编号或员工姓名中包含的文字"))
+    p.add_argument("--export", default=None, metavar="FILE", help=_("导出为 CSV 或 XLSX 文件"))
+    add_json(p)
+    p.set_defaults(handler=cmd_audit)
+
+    p = sub.add_parser("first-manager", parents=parents, help=_("建立第一个店长账号"))
+    p.add_argument("--login", required=True, help=_("账号"))
+    p.add_argument("--name", required=True, help=_("姓名"))
+    p.add_argument("--store-name", default="", help=_("门店名称（新门店时）"))
+    p.set_defaults(handler=cmd_first_manager)
+
+    staff = sub.add_parser("staff", parents=parents, help=_("员工账号"))
+    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
+    p = ssub.add_parser("list", parents=parents, help=_("列出员工账号"))
+    add_json(p)
+    p.set_defaults(handler=cmd_staff_list)
+    p = ssub.add_parser("add", parents=parents, help=_("添加员工账号（店长）"))
+    p.add_argument("login", help=_("账号"))
+    p.add_argument("--name", required=True, help=_("姓名"))
+    p.add_argument("--role", default="clerk", help=_("角色：clerk / manager / head_office"))
+    p.add_argument("--phone", default="", help=_("电话"))
+    p.set_defaults(handler=cmd_staff_add)
+    p = ssub.add_parser("passwd", parents=parents, help=_("修改或重设密码"))
+    p.add_argument("login", help=_("账号"))
+    p.set_defaults(handler=cmd_staff_passwd)
+    p = ssub.add_parser("deactivate", parents=parents, help=_("停用员工账号（店长）"))
+    p.add_argument("login", help=_("账号"))
+    p.add_argument("--reason", required=True, help=_("原因"))
+    p.set_defaults(handler=cmd_staff_deactivate)
+    p = ssub.add_parser("stand-in", parents=parents, help=_("指定代理店长（店长不在时）"))
+    p.add_argument("login", help=_("账号"))
+    p.add_argument("--from", dest="starts", required=True, metavar="DATE", help=_("开始日期"))
+    p.add_argument("--to", dest="ends", required=True, metavar="DATE", help=_("结束日期"))
+    p.add_argument("--note", default="", help=_("备注"))
+    p.set_defaults(handler=cmd_staff_stand_in)
+    p = ssub.add_parser("console-access", parents=parents, help=_("共享数据库上是否允许命令行免登录"))
+    p.add_argument("state", choices=["on", "off"])
+    p.set_defaults(handler=cmd_console_access)
+    staff.set_defaults(handler=lambda a: _missing_action(staff))
+
+    priv = sub.add_parser("privacy", parents=parents, help=_("客户隐私：保存年限与匿名"))
+    psub = priv.add_subparsers(dest="privacy_command", metavar="ACTION")
+    p = psub.add_parser("retention", parents=parents, help=_("设置客户资料保存年限（0 = 不自动匿名）"))
+    p.add_argument("years", help=_("年数"))
+    p.set_defaults(handler=cmd_privacy_retention)
+    p = psub.add_parser("anonymise", parents=parents, help=_("匿名处理超过保存年限没有往来的顾客"))
+    p.add_argument("--years", default=None, help=_("年数（默认按设置）"))
+    add_json(p)
+    p.set_defaults(handler=cmd_privacy_anonymise)
+    priv.set_defaults(handler=lambda a: _missing_action(priv))
+
+
+def _missing_action(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def new_secret(login: str) -> str:
+    """A new password: from `COUNTER_APP_NEW_PASSWORD`, else typed twice without echo."""
+    first = read_secret(_("{login} 的新密码或 PIN：", login=login), NEW_PASSWORD_ENV)
+    if sys.stdin is not None and sys.stdin.isatty() and NEW_PASSWORD_ENV not in os.environ:
+        again = read_secret(_("再输入一次："), NEW_PASSWORD_ENV)
+        if again != first:
+            raise InputError(_("两次输入的密码不一样。"), field="password")
+    return first
+
+
+# ---- check / backup / restore -------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    url = resolve_url(getattr(args, "db", None))
+    path = sqlite_path(url) if is_sqlite(url) else None
+    if path is not None:
+        if not path.exists():
+            raise DatabaseProblem(_("找不到数据库文件：{path}", path=path))
+        problems = backup.quick_check(path)
+        if problems:
+            raise DatabaseProblem(_("数据库文件已损坏：{err}", err=problems[0]))
+    ctx = open_app(url, migrate=False)
+    try:
+        if current_revision(ctx.engine) is None:
+            raise DatabaseProblem(_("这不是本程序的数据库（或是空的）：{url}", url=url))
+        report = integrity.full_check(ctx)
+    finally:
+        ctx.close()
+    if args.json:
+        emit_json({"ok": report.ok, "problems": report.problems, "warnings": report.warnings,
+                   "checked": report.checked})
+    else:
+        for w in report.warnings:
+            say(_("注意：") + w)
+        for p in report.problems:
+            sys.stderr.write(p + "\n")
+        if report.ok:
+            say(_("数据库完好（{what}）。", what=", ".join(report.checked)))
+        else:
+            sys.stderr.write(_("发现 {n} 个问题。", n=len(report.problems)) + "\n")
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    url = resolve_url(getattr(args, "db", None))
+    out = backup.write_backup(url, Path(args.out))
+    if args.json:
+        emit_json({"database": url, "backup": str(out), "bytes": out.stat().st_size})
+    else:
+        say(_("已备份到 {path}", path=out))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    file = Path(args.file).expanduser()
+    backup.check_restorable(file)
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        who.require_manager(_("从备份恢复数据库"))
+        if not args.yes:
+            sys.stdout.write(_("将用 {file} 替换数据库 {db} 的全部内容（当前内容会另存一份）。输入 yes 确认：",
+                               file=file, db=ctx.url) + " ")
+            sys.stdout.flush()
+            answer = sys.stdin.readline().strip().lower() if sys.stdin is not None else ""
+            if answer not in ("yes", "y", "是"):
+                say(_("没有恢复。"))
+                return 1
+        safety = backup.restore(ctx.engine, who, file)
+    finally:
+        ctx.close()
+    say(_("已从 {file} 恢复。恢复前的数据保存在 {safety}", file=file, safety=safety))
+    return 0
+
+
+# ---- audit --------------------------------------------------------------------------------
+
+AUDIT_COLUMNS = ("id", "at", "staff_name", "action", "entity", "entity_id", "summary", "before", "after")
+
+
+def export_audit(rows: list[dict[str, Any]], out: Path) -> None:
+    import json
+
+    def cell(row: dict[str, Any], key: str) -> Any:
+        v = row.get(key)
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else ("" if v is None else v)
+
+    table = [safe_row([cell(r, k) for k in AUDIT_COLUMNS]) for r in rows]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = "audit"
+        ws.append(list(AUDIT_COLUMNS))
+        for r in table:
+            ws.append(r)
+        wb.save(out)
+    elif out.suffix.lower() == ".csv":
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(AUDIT_COLUMNS)
+            w.writerows(table)
+    else:
+        raise InputError(_("导出文件应以 .csv 或 .xlsx 结尾：{path}", path=out), field="export")
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    since = date_arg(args.since, "--since")
+    until = date_arg(args.until, "--until")
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            entries = audit.query(s, who, since, until, args.action.strip(), args.entity.strip(), args.text.strip(),
+                                  limit=None)
+            rows = [audit.as_dict(e) for e in entries]
+            if args.export:
+                out = Path(args.export).expanduser()
+                if out.suffix.lower() not in (".csv", ".xlsx"):
+                    raise InputError(_("导出文件应以 .csv 或 .xlsx 结尾：{path}", path=out), field="export")
+                audit.record(s, who, "export", "audit", out.name, _("导出操作记录 {n} 条到 {file}",
+                                                                     n=len(rows), file=out.name),
+                             after={"since": str(since or ""), "until": str(until or ""), "rows": len(rows)})
+                export_audit(rows, out)
+                s.commit()
+    finally:
+        ctx.close()
+    if args.json:
+        emit_json(rows)
+    elif args.export:
+        say(_("已导出 {n} 条操作记录到 {path}", n=len(rows), path=args.export))
+    else:
+        for r in rows:
+            say(f"{r['at']}  #{r['id']}  {r['staff_name'] or '-'}  {r['action']}  {r['entity']} {r['entity_id']}  "
+                f"{r['summary']}")
+        say(_("共 {n} 条。", n=len(rows)))
+    return 0
+
+
+# ---- accounts -----------------------------------------------------------------------------
+
+def cmd_first_manager(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        with ctx.uow.read() as s:
+            if not auth.needs_first_manager(s):
+                raise Conflict(_("已经有店长账号了，请用店长账号登录后再添加员工。"))
+        secret = new_secret(args.login)
+        with ctx.uow.write() as s:
+            who = auth.create_first_manager(s, args.login, args.name, secret, getattr(args, "store", "") or "",
+                                            args.store_name)
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("已建立店长账号 {login}（{name}，门店 {store}）。", login=args.login.strip(), name=who.name,
+          store=who.store_code))
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        actor(ctx, args)  # a wrong password is refused here too
+        with ctx.uow.read() as s:
+            rows = auth.list_accounts(s)
+    finally:
+        ctx.close()
+    if args.json:
+        emit_json([{"login": r.login, "name": r.name, "role": r.role.value, "store": r.store_code,
+                    "active": r.active, "has_password": r.has_password, "acting_director": r.acting_director}
+                   for r in rows])
+        return 0
+    for r in rows:
+        flags = []
+        if not r.active:
+            flags.append(_("已停用"))
+        if not r.has_password:
+            flags.append(_("未设密码"))
+        if r.acting_director:
+            flags.append(_("代理店长"))
+        say(f"{r.login:<16} {r.name:<8} {role_label(r.role):<6} {r.store_code or '-':<6} {' '.join(flags)}")
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        role = auth.parse_role(args.role)
+        auth.check_login(args.login)
+        secret = new_secret(args.login)
+        with ctx.uow.write() as s:
+            st = auth.add_staff(s, who, args.login, args.name, role, secret, getattr(args, "store", "") or "",
+                                args.phone)
+            s.commit()
+            text = _("已添加员工账号 {login}（{name}，{role}）。", login=st.login, name=st.name, role=role_label(role))
+    finally:
+        ctx.close()
+    say(text)
+    return 0
+
+
+def cmd_staff_passwd(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        old = None
+        if who.staff_id is not None:
+            with ctx.uow.read() as s:
+                from counter_app.services import org
+
+                me = org.staff_by_login(s, args.login).id == who.staff_id
+            if me:
+                old = read_secret(_("原密码："), "COUNTER_APP_PASSWORD")
+        secret = new_secret(args.login)
+        with ctx.uow.write() as s:
+            auth.set_password(s, who, args.login, secret, old)
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("{login} 的密码已更改。", login=args.login))
+    return 0
+
+
+def cmd_staff_deactivate(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            auth.deactivate(s, who, args.login, args.reason)
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("员工账号 {login} 已停用。", login=args.login))
+    return 0
+
+
+def cmd_staff_stand_in(args: argparse.Namespace) -> int:
+    starts = date_arg(args.starts, "--from")
+    ends = date_arg(args.ends, "--to")
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            auth.set_stand_in(s, who, args.login, starts, ends, args.note)
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("{login} 在 {a} 至 {b} 代理店长。", login=args.login, a=starts, b=ends))
+    return 0
+
+
+def cmd_console_access(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        if not getattr(args, "user", None) and not os.environ.get("COUNTER_APP_USER"):
+            raise PermissionDenied(_("请用 --user 店长账号登录后再更改。"))
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            auth.set_console_on_shared(s, who, args.state == "on")
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("共享数据库上命令行免登录：{v}", v=_("允许") if args.state == "on" else _("禁止")))
+    return 0
+
+
+# ---- privacy ------------------------------------------------------------------------------
+
+def cmd_privacy_retention(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            privacy.set_retention_years(s, who, args.years)
+            s.commit()
+    finally:
+        ctx.close()
+    say(_("客户资料保存年限：{n} 年", n=args.years))
+    return 0
+
+
+def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
+    ctx = open_ctx(args)
+    try:
+        who = actor(ctx, args)
+        with ctx.uow.write() as s:
+            years = None
+            if args.years is not None:
+                try:
+                    years = int(args.years)
+                except ValueError:
+                    raise InputError(_("保存年限应是整数：'{v}'", v=args.years), field="years") from None
+            ids = privacy.anonymise_inactive(s, who, years)
+            s.commit()
+    finally:
+        ctx.close()
+    if args.json:
+        emit_json({"anonymised": len(ids), "customer_ids": ids})
+    else:
+        say(_("已匿名 {n} 位顾客。", n=len(ids)))
+    return 0
+
+
+__all__ = ["CounterError", "register"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -55,16 +54,10 @@ ActorResolver = Callable[[AppContext, argparse.Namespace], Actor]
 
 
 def _default_resolver(ctx: AppContext, args: argparse.Namespace) -> Actor:
-    store = getattr(args, "store", None) or os.environ.get("COUNTER_APP_STORE")
-    login = getattr(args, "user", None) or os.environ.get("COUNTER_APP_USER")
-    if not login:
-        return ctx.console_actor(store)
-    from counter_app.services import org
+    """`--user` with its password (see `cli/sign_in.py`), else the built-in console account."""
+    from counter_app.cli.sign_in import resolve_actor
 
-    with ctx.uow.read() as s:
-        staff = org.staff_by_login(s, login)
-        st = org.find_store(s, store) if store else (staff.store or org.default_store(s))
-        return org.actor_for(s, staff, st)
+    return resolve_actor(ctx, args)
 
 
 actor_resolver: ActorResolver = _default_resolver
