@@ -19,7 +19,6 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from counter_app.data import triggers
-from counter_app.data import triggers
 from counter_app.data.db import sqlite_path
 from counter_app.data.models import Base
 from counter_app.data.models.customers import install_search_extras
