@@ -85,3 +85,47 @@ def next_text(n: dict[str, Any]) -> str:
     if not n:
         return ""
     return f"{label(NEXT, n.get('kind', ''))} {n.get('due', '')}"
+
+
+# --- head office summaries -----------------------------------------------------------------
+
+WORK_KIND = {
+    "in_store": "店内免费保养",
+    "factory_free": "返厂免工费",
+    "factory_paid": "返厂收费",
+    "damage": "人为损坏收费",
+    "other": "其他",
+}
+TRADE = {"return": "退货", "exchange": "换货", "trade_in": "以旧换新", "metal": "按克重换新"}
+
+
+def work_kind_text(code: str) -> str:
+    return " + ".join(label(WORK_KIND, part) for part in code.split("+"))
+
+
+def summary_rows(s: Any) -> list[tuple[str, str]]:
+    """The summary's headline figures as (label, value) lines, shared by PDF, XLSX and window."""
+    c = s.complaints
+    lim = c.get("limits", {})
+    dash = "—"
+    rows = [
+        (_("服务顾客"), str(s.customers_served)),
+        (_("新开维修单"), str(s.slips_opened)),
+        (_("已取件"), str(s.collected)),
+        (_("平均周转（收件→取件）"), _("{d} 天", d=s.turnaround_avg_days) if s.turnaround_avg_days is not None else dash),
+        (_("最长周转"), _("{d} 天（{slip}）", d=s.turnaround_worst_days, slip=s.turnaround_worst_slip)
+         if s.turnaround_worst_days is not None else dash),
+        (_("超期未回店维修单"), str(s.slips_overdue)),
+        (_("回访电话：应打 / 已完成"), f"{s.calls_due} / {s.calls_done}"),
+        (_("去电 / 来电"), f"{s.calls_out} / {s.calls_in}"),
+        (_("投诉：收到 / 解决 / 上报"), f"{c.get('received', 0)} / {c.get('resolved', 0)} / {c.get('escalated', 0)}"),
+        (_("{h} 工作小时内解决", h=lim.get("handle_hours", 6)), str(c.get("within_handle", 0))),
+        (_("{h} 工作小时内解决", h=lim.get("max_hours", 24)), str(c.get("within_max", 0))),
+        (_("{d} 天内解决", d=lim.get("reply_days", 7)), str(c.get("within_reply_days", 0))),
+        (_("{d} 天内解决", d=lim.get("escalate_days", 15)), str(c.get("within_escalate_days", 0))),
+        (_("超过 {d} 天（含未解决）", d=lim.get("escalate_days", 15)), str(c.get("past_escalate_days", 0))),
+        (_("平均 / 最长处理（工作小时）"),
+         f"{c.get('avg_hours') if c.get('avg_hours') is not None else dash} / "
+         f"{c.get('worst_hours') if c.get('worst_hours') is not None else dash}"),
+    ]
+    return rows

@@ -153,3 +153,38 @@ def archive_workbook(view: WeekView, copy: str, exported_at: dt.datetime,
     _fixed_properties(wb, _("每周客户档案 {store} {week}", store=view.store_code, week=view.week.key),
                       dt.datetime.combine(view.week.sunday, dt.time()))
     return save(wb)
+
+
+def summary_workbook(s: Any, exported_at: dt.datetime) -> bytes:
+    """Head office's summary as tables: figures, per period, slips, trades, staff."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _("主要数字")
+    head = [(_("门店"), f"{s.store_name}（{s.store_code}）"), (_("期间"), s.period.key),
+            (_("开始日期"), s.period.first), (_("结束日期"), s.period.last),
+            (_("导出时间"), exported_at.strftime("%Y-%m-%d %H:%M:%S")), (_("政策版本"), s.policy_version)]
+    write_table(ws, [Column(_("项目"), "text", 34), Column(_("数值"), "text", 34)],
+                [[k, v if not isinstance(v, dt.date) else v.isoformat()] for k, v in head] + list(L.summary_rows(s)))
+    write_table(wb.create_sheet(_("分期")),
+                [Column(_("期间"), "text", 12), Column(_("服务顾客"), "int"), Column(_("新开维修单"), "int"),
+                 Column(_("投诉"), "int")],
+                [[p.label, p.customers, p.slips, p.complaints] for p in s.series])
+    slips = [[_("类型"), L.work_kind_text(k), v] for k, v in s.slips_by_type.items()]
+    slips += [[_("状态"), L.label(L.SLIP_STATUS, k), v] for k, v in s.slips_by_status.items()]
+    write_table(wb.create_sheet(_("维修单")),
+                [Column(_("分组"), "text", 10), Column(_("名称"), "text", 24), Column(_("数量"), "int")], slips)
+    write_table(wb.create_sheet(_("退换货")),
+                [Column(_("类型"), "text", 14), Column(_("报价"), "int"), Column(_("已接受"), "int"),
+                 Column(_("回收金额"), "money"), Column(_("新品金额"), "money"), Column(_("顾客应付"), "money")],
+                [[L.label(L.TRADE, k), t["quotes"], t["accepted"], t["credit"], t["new_total"], t["to_pay"]]
+                 for k, t in s.trades.items()])
+    write_table(wb.create_sheet(_("员工")),
+                [Column(_("员工"), "text", 12), Column(_("服务顾客"), "int"), Column(_("开单"), "int"),
+                 Column(_("取件"), "int"), Column(_("去电"), "int"), Column(_("投诉负责"), "int"),
+                 Column(_("投诉解决"), "int"), Column(_("报价"), "int")],
+                [[f.name, f.customers, f.slips_opened, f.pickups, f.calls_made, f.complaints_owned,
+                  f.complaints_resolved, f.quotes] for f in s.staff])
+    _fixed_properties(wb, _("售后服务汇总 {store} {period}", store=s.store_code, period=s.period.key),
+                      dt.datetime.combine(s.period.last, dt.time()))
+    return save(wb)
