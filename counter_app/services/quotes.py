@@ -93,7 +93,8 @@ class Priced:
     request: QuoteRequest
     inputs: dict[str, Any]
     result: PricingResult
-    policy_row: PolicyVersion
+    policy_version: int  # the version number, as people see it
+    policy_version_id: int
     policy: PolicyValues
     sold_item_id: int | None = None
     customer_id: int | None = None
@@ -262,7 +263,7 @@ def price(session: Session, actor: Actor, req: QuoteRequest) -> Priced:
             inputs["retest"] = dict(req.retest) if req.retest else None
             inputs["verification"] = _verification_reasons(session, actor, req, day)
     result = compute(inputs, values, prices)
-    return Priced(req, inputs, result, policy_row, values, sold_item_id, customer_id)
+    return Priced(req, inputs, result, policy_row.version, policy_row.id, values, sold_item_id, customer_id)
 
 
 def recompute(quote: Quote) -> PricingResult:
@@ -307,7 +308,7 @@ def to_json(result: PricingResult, policy_values: dict[str, Any], version: int, 
 
 
 def priced_json(p: Priced) -> dict[str, Any]:
-    return to_json(p.result, p.policy.as_dict(), p.policy_row.version, p.inputs)
+    return to_json(p.result, p.policy.as_dict(), p.policy_version, p.inputs)
 
 
 def quote_json(session: Session, quote: Quote) -> dict[str, Any]:
@@ -328,7 +329,7 @@ def save(session: Session, actor: Actor, req: QuoteRequest) -> Quote:
     row = Quote(
         number=number, store_id=store_id, kind=req.kind, customer_id=p.customer_id, intake_id=req.intake_id,
         sold_item_id=p.sold_item_id, on_date=day, inputs=p.inputs, result=p.result.as_dict(),
-        policy_version_id=p.policy_row.id, policy_values=p.policy.as_dict(), prices_used=list(p.result.as_dict()["prices"]),
+        policy_version_id=p.policy_version_id, policy_values=p.policy.as_dict(), prices_used=list(p.result.as_dict()["prices"]),
         allowed=p.result.allowed, credit=p.result.credit, new_total=p.result.new_total, to_pay=p.result.to_pay,
         status="draft", created_by_id=actor.staff_id, created_at=now(),
     )
@@ -341,7 +342,7 @@ def save(session: Session, actor: Actor, req: QuoteRequest) -> Quote:
     audit.record(session, actor, "create", "quote", row.number,
                  _("{kind}报价 {no}：{verdict}", kind=kind_label(row.kind), no=row.number,
                    verdict=_("可办理") if row.allowed else _("不可办理")),
-                 after={"inputs": row.inputs, "result": row.result, "policy_version": p.policy_row.version})
+                 after={"inputs": row.inputs, "result": row.result, "policy_version": p.policy_version})
     return row
 
 

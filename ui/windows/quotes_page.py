@@ -1,19 +1,395 @@
-"""Work area: 退换货. Filled in by its own window modules as the area is built."""
+"""Work area: 退换货 / 以旧换新. Price a return, exchange, trade-in or by-weight trade as the
+clerk types, save it, have the customer accept it, and print the statement."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import weakref
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.money import format_money
+from counter_app.domain.pricing import EXCHANGE, METAL, RETURN, TRADE_IN, kind_label
+from counter_app.errors import CounterError, InputError
 from counter_app.i18n import _
+from counter_app.paths import user_data_dir
+from counter_app.services import quotes
+from ui.models.quote_models import QuotesModel
+from ui.ops import call
 from ui.session import UiSession
+from ui.windows.quotes.inputs import AsSoldBox, MetalBox, OldItemBox, PiecesBox, VerifyBox
+from ui.windows.quotes.result_view import ResultView
+
+_pages: weakref.WeakValueDictionary[int, QuotesPage] = weakref.WeakValueDictionary()
+
+
+class QuotesPage(QWidget):
+    def __init__(self, session: UiSession) -> None:
+        super().__init__()
+        self.setObjectName("page_quotes")
+        self.session = session
+        self.intake_id: int | None = None
+        self.saved_number: str | None = None
+        self.last: quotes.Priced | None = None
+        # Where to write a statement; a test or a kiosk set-up may replace the question.
+        self.ask_pdf_path: Callable[[str], str | None] = self._ask_pdf_path
+
+        self.kind_group = QButtonGroup(self)
+        kinds = QHBoxLayout()
+        self.kind_buttons: dict[str, QRadioButton] = {}
+        for kind in (RETURN, EXCHANGE, TRADE_IN, METAL):
+            b = QRadioButton(kind_label(kind))
+            b.setObjectName(f"kind_{kind}")
+            self.kind_group.addButton(b)
+            self.kind_buttons[kind] = b
+            kinds.addWidget(b)
+        kinds.addStretch(1)
+        self.kind_buttons[TRADE_IN].setChecked(True)
+
+        self.old = OldItemBox()
+        self.as_sold = AsSoldBox()
+        self.verify = VerifyBox()
+        self.pieces = PiecesBox()
+        self.metal = MetalBox()
+        self.intake_label = QLabel()
+        self.intake_label.setObjectName("quote_intake")
+
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.addLayout(kinds)
+        lv.addWidget(self.intake_label)
+        for w in (self.old, self.as_sold, self.verify, self.pieces, self.metal):
+            lv.addWidget(w)
+        lv.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+
+        self.result = ResultView()
+        self.save_button = QPushButton(_("保存报价"))
+        self.save_button.setObjectName("save_quote")
+        self.accept_button = QPushButton(_("顾客确认"))
+        self.accept_button.setObjectName("accept_quote")
+        self.print_button = QPushButton(_("打印结算单"))
+        self.print_button.setObjectName("print_quote")
+        self.new_button = QPushButton(_("新报价"))
+        self.new_button.setObjectName("new_quote")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("quote_saved")
+        buttons = QHBoxLayout()
+        for b in (self.save_button, self.accept_button, self.print_button, self.new_button):
+            buttons.addWidget(b)
+        self.recent_model = QuotesModel()
+        self.recent = QTableView()
+        self.recent.setObjectName("recent_quotes")
+        self.recent.setModel(self.recent_model)
+        self.recent.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.recent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.recent.verticalHeader().hide()
+        self.recent.setMaximumHeight(170)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.addWidget(self.result, 1)
+        rv.addLayout(buttons)
+        rv.addWidget(self.saved_label)
+        rv.addWidget(QLabel(_("最近的报价单（双击打开）")))
+        rv.addWidget(self.recent)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 640])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.kind_group.buttonToggled.connect(lambda _b, on: on and self._kind_changed())
+        for box in (self.old, self.as_sold, self.verify, self.pieces, self.metal):
+            box.changed.connect(self.recalculate)
+        self.save_button.clicked.connect(self.save)
+        self.accept_button.clicked.connect(self.accept)
+        self.print_button.clicked.connect(self.print_statement)
+        self.new_button.clicked.connect(self.reset)
+        self.recent.doubleClicked.connect(self._open_recent)
+        session.data_changed.connect(self._on_data_changed)
+        _pages[id(session)] = self
+        self._kind_changed()
+        self.refresh_recent()
+
+    # --- state -----------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        return next(k for k, b in self.kind_buttons.items() if b.isChecked())
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_buttons[kind].setChecked(True)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        self.as_sold.setVisible(kind in (RETURN, EXCHANGE))
+        self.verify.setVisible(kind == TRADE_IN)
+        self.pieces.setVisible(kind in (EXCHANGE, TRADE_IN))
+        self.metal.setVisible(kind == METAL)
+        self.old.setTitle(_("旧饰品（销售单，可不填）") if kind == METAL else _("旧饰品（销售单）"))
+        self.recalculate()
+
+    def request(self) -> quotes.QuoteRequest:
+        """What is on the screen as a quote request; InputError names a field that is wrong."""
+        kind = self.kind()
+        req = quotes.QuoteRequest(kind=kind, on=self.old.day(), receipt_no=self.old.receipt.text(),
+                                  product_code=self.old.product.text(), intake_id=self.intake_id)
+        if kind in (RETURN, EXCHANGE):
+            req.as_sold = self.as_sold.value()
+            req.quality_report = self.as_sold.quality.isChecked()
+        if kind in (EXCHANGE, TRADE_IN):
+            try:
+                req.new_pieces = self.pieces.pieces()
+            except ValueError as exc:
+                raise InputError(str(exc), field="new_price") from None
+        if kind == TRADE_IN:
+            from counter_app.domain.verification import parse_carat, parse_weight
+
+            obs = self.verify.observed()
+            parse_weight(obs["weight_g"], "weight_g")
+            parse_carat(obs["carat"], "carat")
+            req.observed = obs
+            req.retest = self.verify.retest_value()
+        if kind == METAL:
+            m = self.metal
+            req.metal, req.fineness = m.metal.currentData(), m.fineness.currentData()
+            req.weight = quotes.weight_input(m.weight.text(), "weight", _("旧料重量"))
+            req.new_weight = quotes.weight_input(m.new_weight.text(), "new_weight", _("新品重量"))
+            if m.labour.text().strip():
+                req.labour_per_piece = quotes.money_input(m.labour.text(), "labour", _("工费"))
+            if m.labour_per_g.text().strip():
+                req.labour_per_g = quotes.money_input(m.labour_per_g.text(), "labour_per_g", _("每克工费"))
+        return req
+
+    def recalculate(self) -> None:
+        """Price what is on the screen now; called on every change."""
+        self.last = None
+        self.saved_number = None
+        self.saved_label.clear()
+        kind = self.kind()
+        has_item = bool(self.old.receipt.text().strip() and self.old.product.text().strip())
+        try:
+            if kind != METAL and not has_item:
+                raise InputError(_("请输入销售单号和货号。"), field="receipt")
+            if kind == METAL and not self.metal.weight.text().strip():
+                raise InputError(_("请填写旧料重量（克）。"), field="weight")
+            req = self.request()
+            with self.session.uow.read() as s:
+                priced = quotes.price(s, self.session.actor, req)
+        except CounterError as exc:
+            self.result.show_message(str(exc))
+            self.old.info.clear()
+            self._update_buttons()
+            return
+        self.last = priced
+        self.result.show_result(priced.result, priced.policy.as_dict(), priced.policy_version)
+        sold = priced.inputs.get("sold")
+        if sold:
+            self.old.info.setText(_("{desc}  {sold} 售出  原价 {price}{custom}", desc=sold.get("description", ""),
+                                    sold=sold["sold_on"], price=format_money(Decimal(sold["price"])),
+                                    custom=_("（定制）") if sold.get("custom_made") else ""))
+        else:
+            self.old.info.clear()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self.last is not None and self.saved_number is None)
+        saved = self.saved_number is not None
+        self.print_button.setEnabled(saved)
+        self.accept_button.setEnabled(saved and self.last is not None and self.last.result.allowed)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def save(self) -> str | None:
+        if self.last is None:
+            return None
+        req = self.last.request
+
+        def run() -> str:
+            with self.session.uow.write() as s:
+                row = quotes.save(s, self.session.actor, req)
+                s.commit()
+                return row.number
+
+        ok, number = call(self, run, self.session.ctx.url)
+        if not ok:
+            return None
+        self.saved_number = number
+        self.saved_label.setText(_("已保存报价单 {no}", no=number))
+        self._update_buttons()
+        self.session.data_changed.emit("quotes")
+        return str(number)
+
+    def accept(self) -> bool:
+        if not self.saved_number:
+            return False
+        number = self.saved_number
+
+        def run() -> None:
+            with self.session.uow.write() as s:
+                quotes.accept(s, self.session.actor, number)
+                s.commit()
+
+        ok, _r = call(self, run, self.session.ctx.url)
+        if ok:
+            self.saved_label.setText(_("报价单 {no} 已由顾客确认。", no=number))
+            self.accept_button.setEnabled(False)
+            self.session.data_changed.emit("quotes")
+        return ok
+
+    def print_statement(self) -> Path | None:
+        if not self.saved_number:
+            return None
+        number = self.saved_number
+        target = self.ask_pdf_path(number)
+        if not target:
+            return None
+        path = Path(target)
+
+        def run() -> None:
+            with self.session.uow.write() as s:
+                pdf = quotes.print_statement(s, self.session.actor, number)
+                try:
+                    path.write_bytes(pdf)
+                except OSError as exc:
+                    raise InputError(_("不能写入文件 {p}：{e}", p=path, e=exc.strerror)) from None
+                s.commit()
+
+        ok, _r = call(self, run, self.session.ctx.url)
+        if not ok:
+            return None
+        self.saved_label.setText(_("已打印结算单：{p}", p=path))
+        return path
+
+    def _ask_pdf_path(self, number: str) -> str | None:
+        folder = user_data_dir() / "statements"
+        folder.mkdir(parents=True, exist_ok=True)
+        name, _filter = QFileDialog.getSaveFileName(self, _("保存结算单"), str(folder / f"{number}.pdf"), "PDF (*.pdf)")
+        return name or None
+
+    def reset(self) -> None:
+        self.intake_id = None
+        self.intake_label.clear()
+        for w in (self.old.receipt, self.old.product, self.metal.weight, self.metal.new_weight, self.metal.labour,
+                  self.metal.labour_per_g, *self.verify.fields.values(), *self.verify.retest.values()):
+            w.blockSignals(True)
+            w.clear()
+            w.blockSignals(False)
+        for box in self.as_sold.boxes.values():
+            box.setChecked(False)
+        self.as_sold.quality.setChecked(False)
+        self.pieces.clear_pieces()
+        self.recalculate()
+        self.old.receipt.setFocus()
+
+    # --- from an intake or a saved quote -----------------------------------------------------
+
+    def open_quote_for_intake(self, intake_id: int, kind: str = TRADE_IN) -> bool:
+        """Fill the page from a checked intake (the intake page's `quote_requested`)."""
+        ok, req = call(self, lambda: self._intake_request(intake_id, kind), self.session.ctx.url)
+        if not ok:
+            return False
+        self.reset()
+        self.intake_id = intake_id
+        self.intake_label.setText(_("来自收件记录 {id}", id=intake_id))
+        self._fill(req)
+        return True
+
+    def _intake_request(self, intake_id: int, kind: str) -> quotes.QuoteRequest:
+        with self.session.uow.read() as s:
+            return quotes.intake_request(s, intake_id, kind)
+
+    def _fill(self, req: quotes.QuoteRequest) -> None:
+        self.set_kind(req.kind)
+        self.old.receipt.setText(req.receipt_no)
+        self.old.product.setText(req.product_code)
+        self.as_sold.set_value(req.as_sold)
+        self.as_sold.quality.setChecked(req.quality_report)
+        self.verify.set_values(req.observed, req.retest)
+        if req.metal:
+            try:
+                from counter_app.services.metal_prices import normalise
+
+                self.metal.set_metal(*normalise(req.metal, req.fineness))
+            except CounterError:
+                pass
+        if req.weight is not None:
+            self.metal.weight.setText(f"{req.weight:f}")
+        for p in req.new_pieces:
+            self.pieces.add_piece(p.product_code, p.description, p.price)
+        self.recalculate()
+
+    def open_saved(self, number: str) -> None:
+        """Show a saved quote as it was priced (its stored inputs, policy and prices)."""
+        def load() -> dict[str, Any]:
+            with self.session.uow.read() as s:
+                return quotes.quote_json(s, quotes.get(s, number))
+
+        ok, data = call(self, load, self.session.ctx.url)
+        if not ok:
+            return
+        with self.session.uow.read() as s:
+            row = quotes.get(s, number)
+            result = quotes.recompute(row)
+            values, status = dict(row.policy_values), row.status
+        self.result.show_result(result, values, data["policy"]["version"])
+        self.saved_number = number
+        self.last = None
+        self.saved_label.setText(_("报价单 {no}（{status}）", no=number, status=status))
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(False)
+        self.accept_button.setEnabled(status == "draft" and result.allowed)
+
+    def _open_recent(self, index: Any) -> None:
+        self.open_saved(self.recent_model.row(index.row())["number"])
+
+    def refresh_recent(self) -> None:
+        with self.session.uow.read() as s:
+            rows = [{"number": q.number, "on": q.on_date.isoformat(), "kind": q.kind, "status": q.status,
+                     "amount": q.credit if q.kind == RETURN else q.to_pay}
+                    for q in quotes.recent(s, self.session.actor.store_id)]
+        self.recent_model.set_rows(rows)
+        self.recent.resizeColumnsToContents()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("quotes", "prices", "policy", "*"):
+            self.refresh_recent()
+            if area != "quotes" and self.saved_number is None:
+                self.recalculate()
+
+
+def open_quote_for_intake(session: UiSession, intake_id: int, kind: str = TRADE_IN) -> QuotesPage | None:
+    """Open the quote page of this running program on a checked intake and bring it forward."""
+    page = _pages.get(id(session))
+    if page is None:
+        return None
+    window = page.window()
+    if hasattr(window, "show_page"):
+        window.show_page("quotes")
+    page.open_quote_for_intake(intake_id, kind)
+    return page
 
 
 def create_page(session: UiSession) -> QWidget:
-    page = QWidget()
-    page.setObjectName("page_quotes")
-    layout = QVBoxLayout(page)
-    label = QLabel(_("退换货"))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return page
+    return QuotesPage(session)
