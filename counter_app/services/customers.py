@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -22,6 +23,7 @@ from counter_app.data.models import (
     SoldItem,
 )
 from counter_app.domain.dates import now, parse_date
+from counter_app.domain.money import money_str
 from counter_app.domain.text import clean, compare_key, digits, mask_phone
 from counter_app.errors import Conflict, InputError, NotFound
 from counter_app.i18n import _
@@ -354,11 +356,12 @@ def timeline(session: Session, customer_id: int) -> list[TimelineRow]:
     rows: list[TimelineRow] = []
     receipts = session.scalars(select(SalesReceipt).where(SalesReceipt.customer_id == customer_id))
     for r in receipts:
-        items = session.scalars(select(SoldItem).where(SoldItem.receipt_id == r.id).order_by(SoldItem.line_no))
+        items = list(session.scalars(
+            select(SoldItem).where(SoldItem.receipt_id == r.id).order_by(SoldItem.line_no)))
         what = "、".join(f"{i.description or i.product_code}（{i.product_code}）" for i in items)
-        total = sum((i.price for i in session.scalars(select(SoldItem).where(SoldItem.receipt_id == r.id))), start=0)
+        total = money_str(sum((i.price for i in items), start=Decimal("0")))
         rows.append(TimelineRow(_day(r.sold_on), "purchase", _("购买 {no}", no=r.receipt_no),
-                                f"{what} ¥{total}", r.receipt_no))
+                                f"{what} ¥{total}".strip(), r.receipt_no))
     for i in session.scalars(select(Intake).where(Intake.customer_id == customer_id)):
         rows.append(TimelineRow(i.created_at, "intake", _("到店收件"),
                                 " ".join(x for x in (i.receipt_no, i.product_code, i.outcome) if x), str(i.id)))
@@ -372,6 +375,8 @@ def timeline(session: Session, customer_id: int) -> list[TimelineRow]:
         rows.append(TimelineRow(_day(q.on_date), "quote", _("报价单 {no}", no=q.number),
                                 f"{q.kind} ¥{q.to_pay} {q.status}", q.number))
     for log in session.scalars(select(ContactLog).where(ContactLog.customer_id == customer_id)):
+        if log.complaint_id is not None and log.purpose in ("complaint", "praise"):
+            continue  # shown once, as the complaint itself
         kind = "letter" if log.channel == "letter" else "call"
         arrow = _("来电") if log.direction == "in" else _("去电")
         if log.channel == "letter":
