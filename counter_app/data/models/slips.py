@@ -7,13 +7,13 @@ import enum
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.data.models.base import Base, Grams, Money, Tracked
 
 
-class SlipStatus(str, enum.Enum):
+class SlipStatus(str, enum.Enum):  # noqa: UP042 - same shape as the other enums
     RECEIVED = "received"  # 已收件
     SENT = "sent"  # 已送厂
     BACK = "back"  # 已回店
@@ -50,6 +50,11 @@ class RepairSlip(Tracked, Base):
     lost: Mapped[dict[str, Any]] = mapped_column(default=dict)  # lost-slip identity + approval
     collected_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     signature_png: Mapped[bytes | None] = mapped_column(default=None)
+    # Snapshots taken at intake, so the slip reads the same years later and can be searched.
+    customer_name: Mapped[str] = mapped_column(String(60), default="")
+    customer_phone: Mapped[str] = mapped_column(String(40), default="")
+    unrepaired: Mapped[bool] = mapped_column(Boolean, default=False)  # 未维修退回 (quote refused)
+    policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"), default=None)
 
     events: Mapped[list[SlipEvent]] = relationship(back_populates="slip", order_by="SlipEvent.id")
 
