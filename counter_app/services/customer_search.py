@@ -215,8 +215,9 @@ def search(session: Session, raw: str | None, limit: int = 20) -> list[CustomerH
             col.keys("t", compact[::-1], EXACT, "phone", exact=True)
         if len(compact) >= 3:
             col.keys("t", compact[::-1], PREFIX, "phone_tail", exact=False)
-    if _CODE.match(compact) and (len(compact) >= 3 or not compact.isalpha()):
-        _code_lookups(col, compact)
+    code = re.sub(r"\s", "", q)
+    if _CODE.match(code) and (len(code) >= 3 or not code.isalpha()):
+        _code_lookups(col, code)
 
     if _is_cjk(compact):
         col.keys("n0", compact, EXACT, "name", exact=True)

@@ -99,10 +99,10 @@ def search_keys(name: str, phone: str, phone2: str = "") -> list[tuple[str, str]
         add("n" + tier, suffix)
         if not any("\u3400" <= ch <= "\u9fff" for ch in suffix):
             continue  # Latin names: the name key already is the "pinyin"
-        full, initials = name_keys(suffix)
-        for alt in full.split():
+        full, initials = _readings(suffix, name_keys)
+        for alt in full:
             add("p" + tier, alt)
-        for alt in initials.split():
+        for alt in initials:
             add("i" + tier, alt)
     for number in (phone, phone2):
         d = digits(number)
@@ -111,12 +111,29 @@ def search_keys(name: str, phone: str, phone2: str = "") -> list[tuple[str, str]
     return keys
 
 
+def _readings(name: str, name_keys: Any) -> tuple[list[str], list[str]]:
+    """Pinyin and initials alternatives: the phrase's own readings plus every per-character
+    reading (a phrase dictionary reads 解放 only as jiefang; the surname 解 is also xie)."""
+    import itertools
+
+    full, initials = (k.split() for k in name_keys(name))
+    per_char = [name_keys(ch) for ch in name]
+    for index, out in ((0, full), (1, initials)):
+        options = [keys[index].split() or [""] for keys in per_char]
+        for combo in itertools.islice(itertools.product(*options), 16):
+            joined = "".join(combo)
+            if joined not in out:
+                out.append(joined)
+    return full, initials
+
+
 def _fill_columns(target: Customer, name_changed: bool) -> None:
     from counter_app.domain.names import name_keys
     from counter_app.domain.text import digits
 
     if name_changed or not target.name_pinyin:
-        target.name_pinyin, target.name_initials = name_keys(target.name or "")
+        full, initials = _readings(target.name or "", name_keys)
+        target.name_pinyin, target.name_initials = " ".join(full), " ".join(initials)
     target.phone_reversed = digits(target.phone)[::-1]
 
 
