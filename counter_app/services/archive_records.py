@@ -38,8 +38,10 @@ class Draft:
         return (self.customer_id, self.addendum_for)
 
 
-def _fmt(at: dt.datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M") if at.time() != dt.time() else at.strftime("%Y-%m-%d")
+def _fmt(a: Activity) -> str:
+    # A receipt (and a quote entered without a time) has only a day.
+    dated_only = a.kind == "bought" or (a.kind == "quote" and a.at.time() == dt.time())
+    return a.at.strftime("%Y-%m-%d") if dated_only else a.at.strftime("%Y-%m-%d %H:%M")
 
 
 def _late_facts(session: Session, store: Store, week: IsoWeek) -> dict[str, list[Activity]]:
@@ -147,7 +149,7 @@ def build(session: Session, store: Store, week: IsoWeek, pv: PolicyValues) -> li
         for t in session.scalars(select(FollowUpTask).where(FollowUpTask.store_id == store.id,
                                                             FollowUpTask.customer_id.in_(batch))):
             tasks[t.customer_id].append(t)
-    staff_names = dict(session.execute(select(Staff.id, Staff.name)).tuples().all())
+    staff_names = {sid: name for sid, name in session.execute(select(Staff.id, Staff.name))}
 
     drafts: list[Draft] = []
     for (cid, origin), acts in groups.items():
@@ -213,7 +215,7 @@ def _content(
         "phone2": c.phone2 or "",
         "address": c.address or "",
         "visits": visits,
-        "activities": [{"at": _fmt(a.at), "kind": a.kind, "sub": a.sub, "ref": a.ref, "detail": a.detail,
+        "activities": [{"at": _fmt(a), "kind": a.kind, "sub": a.sub, "ref": a.ref, "detail": a.detail,
                         "amount": a.amount} for a in acts],
         "maintenance": maintenance,
         "preferences": c.preferences or "",

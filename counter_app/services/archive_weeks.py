@@ -67,7 +67,7 @@ def parse_week(text: str | IsoWeek) -> IsoWeek:
     s = unicodedata.normalize("NFKC", str(text or "")).strip()
     m = _WEEK.match(s)
     if m is None:
-        raise InputError(_("周次格式不对：'{text}'，应写成 2026-W47。", text=text), field="week")
+        raise InputError(_("周次格式不对：'{value}'，应写成 2026-W47。", value=text), field="week")
     year, week = int(m.group(1)), int(m.group(2))
     try:
         dt.date.fromisocalendar(year, week, 1)
@@ -113,18 +113,18 @@ def parse_period(month: str | None = None, quarter: str | None = None, year: str
     if month:
         m = re.match(r"^(\d{4})-?(\d{1,2})$", raw)
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise InputError(_("月份格式不对：'{text}'，应写成 2026-11。", text=month), field="month")
+            raise InputError(_("月份格式不对：'{value}'，应写成 2026-11。", value=month), field="month")
         y, mo = int(m.group(1)), int(m.group(2))
         return Period(f"{y}-{mo:02d}", "month", dt.date(y, mo, 1), _month_start(y, mo + 1))
     if quarter:
         m = re.match(r"^(\d{4})-?Q([1-4])$", raw, re.IGNORECASE)
         if not m:
-            raise InputError(_("季度格式不对：'{text}'，应写成 2026-Q4。", text=quarter), field="quarter")
+            raise InputError(_("季度格式不对：'{value}'，应写成 2026-Q4。", value=quarter), field="quarter")
         y, q = int(m.group(1)), int(m.group(2))
         return Period(f"{y}-Q{q}", "quarter", dt.date(y, 3 * q - 2, 1), _month_start(y, 3 * q + 1))
     m = re.match(r"^(\d{4})$", raw)
     if not m:
-        raise InputError(_("年份格式不对：'{text}'，应写成 2026。", text=year), field="year")
+        raise InputError(_("年份格式不对：'{value}'，应写成 2026。", value=year), field="year")
     y = int(m.group(1))
     return Period(str(y), "year", dt.date(y, 1, 1), dt.date(y + 1, 1, 1))
 
