@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.data.models import Customer, Intake, SalesReceipt, SoldItem, Store
 from counter_app.domain.dates import now, today
+from counter_app.domain.policy import PolicyValues
 from counter_app.domain.text import clean, compare_key, digits
 from counter_app.domain.verification import (
     ItemRecord,
@@ -140,6 +141,13 @@ def item_record(session: Session, actor: Actor, receipt_no: str, product_code: s
         customer_id=receipt.customer_id,
     )
     return rec, item
+
+
+def lookup(session: Session, actor: Actor, receipt_no: str, product_code: str) -> tuple[ItemRecord, PolicyValues, int]:
+    """The sale on record with the policy in force: what a window needs to check live."""
+    rec, _item = item_record(session, actor, receipt_no, product_code)
+    version, values = policy_service.current(session)
+    return rec, values, version.version
 
 
 def _check_date(on: dt.date | None) -> dt.date:

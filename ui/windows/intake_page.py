@@ -1,19 +1,357 @@
-"""Work area: 到店收件. Filled in by its own window modules as the area is built."""
+"""Work area: 到店收件 — find the sale, check the piece field by field, note its condition.
+
+Thin over `counter_app.services.intake`: the live check uses the core's own rules, saving
+goes through `save_intake`. The parts live in `ui/windows/intake/`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from counter_app.domain.dates import now, today
+from counter_app.domain.policy import PolicyValues
+from counter_app.domain.verification import ItemRecord, VerificationResult, evaluate
+from counter_app.errors import CounterError, InputError, NotFound
 from counter_app.i18n import _
+from counter_app.services import intake
+from counter_app.services import policy as policy_service
+from ui.models.verification_model import VerificationModel
+from ui.ops import show_error
 from ui.session import UiSession
+from ui.windows.intake.actions import ActionsPanel, HeadOfficePanel
+from ui.windows.intake.brought import BroughtPanel
+from ui.windows.intake.common import error_label
+from ui.windows.intake.common import show_error as show_field_error
+from ui.windows.intake.comparison import ComparisonTable, PhotoPanel
+from ui.windows.intake.condition import ConditionPanel
+from ui.windows.intake.eligibility import EligibilityPanel, RetestPanel
+from ui.windows.intake.lookup_bar import LookupBar
+
+
+class IntakePage(QWidget):
+    slip_requested = Signal(int)  # intake id
+    quote_requested = Signal(int)  # intake id; `quote_kind` says trade_in or return
+
+    def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_intake")
+        self.session = session
+        self.intake_id: int | None = None
+        self.quote_kind = ""
+        self.result: VerificationResult | None = None
+        self._found = False  # a sale on record, or head office's confirmation
+        self._policy = PolicyValues()
+        self._policy_version = 0
+        self._confirmation: dict[str, str] = {}
+
+        self.lookup = LookupBar(session)
+        self.head_office = HeadOfficePanel()
+        self.head_office.hide()
+        self.item_label = QLabel()
+        self.item_label.setObjectName("item_label")
+        self.item_label.setStyleSheet("font-size:15px;font-weight:bold;")
+        self.model = VerificationModel(self)
+        self.table = ComparisonTable(self.model)
+        self.table_error = error_label()
+        self.table_error.setObjectName("table_error")
+        self.photo = PhotoPanel()
+        self.retest = RetestPanel()
+        self.eligibility = EligibilityPanel()
+        self.condition = ConditionPanel()
+        self.brought = BroughtPanel()
+        self.actions = ActionsPanel()
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.lookup)
+        layout.addWidget(self.head_office)
+        layout.addWidget(self.item_label)
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.table)
+        left.addWidget(self.table_error)
+        left.addWidget(self.condition)
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.addWidget(self.photo)
+        right.addWidget(self.retest)
+        right.addWidget(self.eligibility)
+        right.addWidget(self.brought)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
+        layout.addLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.actions)  # always in view, below the scrolling part
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 11 + 8)
+
+        self.lookup.lookup_requested.connect(self.look_up)
+        self.head_office.confirmed.connect(self._go_with_confirmation)
+        self.model.observed_changed.connect(self._changed)
+        for edit in (self.retest.code, self.retest.color, self.retest.clarity):
+            edit.textEdited.connect(lambda _t: self._changed())
+        self.retest.quality_report.toggled.connect(lambda _c: self._changed())
+        self.actions.save_clicked.connect(self.save)
+        self.actions.slip_clicked.connect(self.request_slip)
+        self.actions.trade_in_clicked.connect(lambda: self.request_quote("trade_in"))
+        self.actions.return_clicked.connect(lambda: self.request_quote("return"))
+        self.actions.maintenance_clicked.connect(self.maintenance_done)
+        self.actions.new_clicked.connect(self.new_intake)
+        self.recheck()
+
+    # --- look-up ------------------------------------------------------------------------
+    def look_up(self, receipt_no: str, product_code: str) -> bool:
+        self.intake_id = None
+        self._confirmation = {}
+        try:
+            with self.session.uow.read() as s:
+                record, values, version = intake.lookup(s, self.session.actor, receipt_no, product_code)
+        except NotFound as exc:
+            self.lookup.set_error(str(exc))
+            self._found = False
+            self.model.set_record(None, self._policy)
+            self.item_label.setText("")
+            self.photo.show_record_photo("")
+            self.head_office.show()
+            self.lookup.receipt_edit.setFocus()
+            self.lookup.receipt_edit.selectAll()
+            return False
+        except CounterError as exc:
+            self.lookup.set_error(str(exc))
+            return False
+        self.lookup.set_error("")
+        self.head_office.hide()
+        self._found = True
+        self._policy, self._policy_version = values, version
+        self.model.set_record(record, values, receipt_no, product_code)
+        self._show_item(record)
+        self.table.start_editing()
+        return True
+
+    def _go_with_confirmation(self) -> None:
+        receipt = self.lookup.receipt_edit.text().strip()
+        product = self.lookup.product_edit.text().strip()
+        if not receipt or not product:
+            self.head_office.error.setText(_("请先填写销售单号和货号。"))
+            self.head_office.error.show()
+            return
+        with self.session.uow.write() as s:
+            version, values = policy_service.current(s)
+            self._policy, self._policy_version = values, version.version
+            s.commit()
+        self._confirmation = self.head_office.confirmation()
+        self._found = True
+        self.intake_id = None
+        self.lookup.set_error("")
+        self.model.set_record(None, values, receipt, product)
+        self.item_label.setText(_("总部已确认：{who}（{ref}）— 仅可维修", who=self._confirmation["who"],
+                                  ref=self._confirmation["reference"]))
+        self.table.start_editing()
+
+    def _show_item(self, record: ItemRecord) -> None:
+        other = _("（{store} 售出，其他门店）", store=record.store_code) if record.other_store else ""
+        kind = _("定制") if record.custom_made else ""
+        self.item_label.setText(_("{desc} ｜ 销售日 {sold} ｜ ¥{price} {kind}{other}", desc=record.description,
+                                  sold=record.sold_on.isoformat(), price=record.price, kind=kind, other=other))
+        self.photo.show_record_photo(record.photo_path)
+
+    # --- live check ---------------------------------------------------------------------
+    def _changed(self) -> None:
+        """A change to the check after saving makes it a new intake (the saved one stays as it was)."""
+        if self.intake_id is not None:
+            self.intake_id = None
+            self.actions.status.clear()
+        self.recheck()
+
+    def recheck(self) -> None:
+        """Re-evaluate with the core's rules after every keystroke (no database needed)."""
+        errors = self.model.errors()
+        show_field_error(self.table_error, "\n".join(errors.values()))
+        if not self._found:
+            self.result = None
+            self.eligibility.clear()
+            self._enable_actions()
+            return
+        try:
+            self.result = evaluate(
+                self.model.record, self.model.observed(), today(), self._policy, self._policy_version,
+                retest=self.retest.retest(), quality_report=self.retest.quality_report.isChecked(),
+                receipt_no=self.lookup.receipt_edit.text(), product_code=self.lookup.product_edit.text(),
+                head_office=self._confirmation or None,
+            )
+        except InputError as exc:
+            self.result = None
+            show_field_error(self.table_error, str(exc))
+            self.eligibility.clear()
+        else:
+            self.eligibility.show_result(self.result.verdict, self.result.eligibility)
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        ready = self._found and self.result is not None
+        a = self.actions
+        a.save_button.setEnabled(ready and self.intake_id is None)
+        a.slip_button.setEnabled(ready and self.eligibility.ok("repair"))
+        a.trade_in_button.setEnabled(ready and self.eligibility.ok("trade_in"))
+        a.return_button.setEnabled(ready and any(self.eligibility.ok(k)
+                                                 for k in ("return", "exchange", "quality_return")))
+        a.maintenance_button.setEnabled(ready)
+
+    # --- saving -------------------------------------------------------------------------
+    def _collect(self) -> dict[str, Any] | None:
+        """Everything the clerk entered, or None with messages beside the bad fields."""
+        problems = False
+        if self.model.errors():
+            problems = True
+        if self.retest.incomplete():
+            self.retest.retest()
+            problems = True
+        try:
+            weight = self.condition.weight_value()
+            show_field_error(self.condition.weight_error, "")
+        except InputError as exc:
+            show_field_error(self.condition.weight_error, str(exc))
+            problems = True
+            weight = None
+        try:
+            defects = self.condition.unmentioned_defects()
+            self.condition.show_defects_error("")
+        except InputError as exc:
+            self.condition.show_defects_error(str(exc))
+            problems = True
+            defects = []
+        if problems:
+            self.actions.set_error(_("请先改正红字标出的内容，未保存。"))
+            return None
+        self.actions.set_error("")
+        return dict(
+            receipt_no=self.lookup.receipt_edit.text(),
+            product_code=self.lookup.product_edit.text(),
+            observed=self.model.observed(),
+            retest=self.retest.retest(),
+            condition=self.condition.condition(),
+            unmentioned_defects=defects,
+            brought=self.brought.brought(),
+            weight_g=weight,
+            notes=self.actions.notes.text(),
+            head_office_confirmation=self._confirmation or None,
+            photo_path=self.photo.attached_path,
+            quality_report=self.retest.quality_report.isChecked(),
+        )
+
+    def save(self, outcome: str = "") -> int | None:
+        """Save this intake (once); returns its id, or None when something must be fixed first."""
+        if self.intake_id is not None:
+            if outcome:
+                self._set_outcome(outcome)
+            return self.intake_id
+        if not self._found:
+            self.lookup.set_error(_("请先查找销售单和货号。"))
+            return None
+        data = self._collect()
+        if data is None:
+            return None
+        try:
+            with self.session.uow.write() as s:
+                row = intake.save_intake(s, self.session.actor, outcome=outcome, **data)
+                s.commit()
+                self.intake_id = row.id
+        except InputError as exc:
+            self._show_input_error(exc)
+            return None
+        except CounterError as exc:
+            show_error(self, exc)
+            return None
+        self.actions.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=self.intake_id,
+                                      who=self.session.actor.name, at=now().strftime("%H:%M")))
+        self._enable_actions()
+        self.session.data_changed.emit("intakes")
+        return self.intake_id
+
+    def _show_input_error(self, exc: InputError) -> None:
+        if exc.field == "intake_weight":
+            show_field_error(self.condition.weight_error, str(exc))
+        elif exc.field == "defects":
+            self.condition.show_defects_error(str(exc))
+        elif exc.field in ("receipt", "product"):
+            self.lookup.set_error(str(exc))
+        else:
+            self.actions.set_error(str(exc))
+
+    def _set_outcome(self, outcome: str) -> None:
+        assert self.intake_id is not None
+        try:
+            with self.session.uow.write() as s:
+                intake.set_outcome(s, self.session.actor, self.intake_id, outcome)
+                s.commit()
+        except CounterError as exc:
+            self.actions.set_error(str(exc))
+
+    # --- what follows -------------------------------------------------------------------
+    def _switch_to(self, key: str) -> None:
+        window = self.window()
+        if window is not self and hasattr(window, "show_page"):
+            window.show_page(key)
+
+    def request_slip(self) -> None:
+        intake_id = self.save("slip")
+        if intake_id is None:
+            return
+        self.slip_requested.emit(intake_id)
+        self._switch_to("slips")
+
+    def request_quote(self, kind: str) -> None:
+        intake_id = self.save("quote")
+        if intake_id is None:
+            return
+        self.quote_kind = kind
+        self.quote_requested.emit(intake_id)
+        self._switch_to("quotes")
+
+    def maintenance_done(self) -> None:
+        works = self.actions.chosen_works()
+        if not works:
+            self.actions.set_error(_("请至少选一项保养：清洗、整形、牢固度检查。"))
+            return
+        intake_id = self.save()
+        if intake_id is None:
+            return
+        try:
+            with self.session.uow.write() as s:
+                intake.close_with_maintenance(s, self.session.actor, intake_id, works, self.actions.notes.text())
+                s.commit()
+        except CounterError as exc:
+            self.actions.set_error(str(exc))
+            return
+        self.actions.status.setText(_("收件 #{id}：店内免费保养已完成并结束。", id=intake_id))
+        self.session.data_changed.emit("intakes")
+
+    def new_intake(self) -> None:
+        self.intake_id = None
+        self._found = False
+        self._confirmation = {}
+        self.result = None
+        self.quote_kind = ""
+        self.model.clear()
+        self.lookup.clear()
+        self.head_office.clear()
+        self.head_office.hide()
+        self.item_label.clear()
+        self.photo.clear()
+        self.retest.clear()
+        self.condition.clear()
+        self.brought.clear()
+        self.actions.clear()
+        self.recheck()
+        self.lookup.receipt_edit.setFocus()
 
 
 def create_page(session: UiSession) -> QWidget:
-    page = QWidget()
-    page.setObjectName("page_intake")
-    layout = QVBoxLayout(page)
-    label = QLabel(_("到店收件"))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return page
+    return IntakePage(session)
