@@ -15,6 +15,7 @@ from counter_app.data.models import (
     Complaint,
     ContactLog,
     Customer,
+    CustomerSearchKey,
     FollowUpTask,
     Intake,
     Quote,
@@ -226,11 +227,11 @@ def duplicates_of(session: Session, customer_id: int) -> list[DuplicatePair]:
     mine = _pinyin_set(c)
     for o in session.scalars(select(Customer).where(_live(), Customer.name == c.name).limit(50)):
         note(o, "similar_name")
-    first = sorted(mine)[0] if mine else ""
-    if first:
-        for o in session.scalars(select(Customer).where(_live(), Customer.name_pinyin.like(first + "%")).limit(50)):
-            if o.name != c.name and _pinyin_set(o) & mine:
-                note(o, "similar_name")
+    if mine:  # same sound, other characters (张小明 / 张晓明): the whole-name pinyin keys
+        same_sound = select(CustomerSearchKey.customer_id).where(
+            CustomerSearchKey.kind == "p0", CustomerSearchKey.key.in_(sorted(mine))).limit(50)
+        for o in session.scalars(select(Customer).where(_live(), Customer.id.in_(same_sound))):
+            note(o, "similar_name")
     if c.address:
         for o in session.scalars(select(Customer).where(_live(), Customer.address == c.address).limit(50)):
             note(o, "same_address")
