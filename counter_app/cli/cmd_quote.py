@@ -21,6 +21,7 @@ from counter_app.domain.pricing import (
     NewPiece,
     kind_label,
     metal_label,
+    show_money,
 )
 from counter_app.errors import InputError
 from counter_app.i18n import _
@@ -320,7 +321,7 @@ def render_text(d: dict[str, Any]) -> list[str]:
         out.append(_("销售单 {r}  货号 {p}", r=d["receipt"], p=d["product"]))
     out.append("")
     for ln in d["lines"]:
-        out.append(f"  {ln['label']:<8} {format_money(Decimal(ln['amount'])):>14}   {ln['explanation']}")
+        out.append(f"  {ln['label']:<8} {show_money(Decimal(ln['amount'])):>14}   {ln['explanation']}")
     out.append("")
     if d["kind"] == RETURN:
         out.append(_("应退顾客：{v}", v=format_money(Decimal(d["refund"]))))

@@ -31,6 +31,11 @@ OLD = "old"  # a line of what the customer hands back (credit / refund)
 NEW = "new"  # a line of what the customer takes (new pieces)
 
 
+def show_money(value: Decimal) -> str:
+    """¥1,234.50, and -¥300.00 for a deduction (not ¥-300.00)."""
+    return "-" + format_money(-value) if value < 0 else format_money(value)
+
+
 def kind_label(kind: str) -> str:
     return {
         RETURN: _("退货"),
@@ -65,9 +70,12 @@ class AsSold:
         data = data or {}
         names = {f.name for f in fields(cls)}
         ticks = {k: bool(v) for k, v in data.items() if k in names}
-        # An intake may record the receipt and the invoice separately: either will do.
+        # An intake records the receipt and the invoice separately (either will do) and
+        # names the packaging "outer_packaging".
         if data.get("invoice"):
             ticks["receipt"] = True
+        if data.get("outer_packaging"):
+            ticks["packaging"] = True
         return cls(**ticks)
 
     def as_dict(self) -> dict[str, bool]:

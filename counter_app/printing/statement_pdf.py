@@ -26,7 +26,7 @@ from reportlab.platypus import (
 
 from counter_app.domain.money import format_money
 from counter_app.domain.policy import PolicyValues, policy_labels
-from counter_app.domain.pricing import METAL, OLD, TRADE_IN, as_sold_labels, kind_label
+from counter_app.domain.pricing import METAL, OLD, TRADE_IN, as_sold_labels, kind_label, show_money
 from counter_app.i18n import _
 from counter_app.printing.fonts import register_cjk_font
 
@@ -128,7 +128,7 @@ def _copy(data: StatementData, copy_name: str, font: str) -> list[Any]:
     for ln in r.lines:
         side = _("收回") if ln.side == OLD else _("新品")
         rows.append([Paragraph(_esc(f"{ln.label}（{side}）"), st["base"]), Paragraph(_esc(ln.explanation), st["base"]),
-                     format_money(ln.amount)])
+                     show_money(ln.amount)])
     lines_table = _grid(rows, [38 * mm, 100 * mm, 32 * mm], font)
     lines_table.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "RIGHT")]))
     story.append(lines_table)

@@ -112,7 +112,7 @@ def board(session: Session, day: dt.date) -> dict[tuple[str, str], DayPrice]:
 
 def history(session: Session, day: dt.date) -> list[BoardRow]:
     """Every entry of the day, newest first per metal, each with who entered it."""
-    names = dict(session.execute(select(Staff.id, Staff.name)).tuples().all())
+    names = {sid: name for sid, name in session.execute(select(Staff.id, Staff.name))}
     seen: set[tuple[str, str]] = set()
     out = []
     for row in _rows(session, day):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from counter_app.domain.money import format_money
-from counter_app.domain.pricing import OLD, Line, kind_label
+from counter_app.domain.pricing import OLD, Line, kind_label, show_money
 from counter_app.i18n import _
 
 Index = QModelIndex | QPersistentModelIndex
@@ -47,7 +47,7 @@ class LinesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             side = _("收回") if ln.side == OLD else _("新品")
-            return (f"{ln.label}（{side}）", ln.explanation, format_money(ln.amount))[col]
+            return (f"{ln.label}（{side}）", ln.explanation, show_money(ln.amount))[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and ln.amount < 0:

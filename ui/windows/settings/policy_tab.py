@@ -78,7 +78,7 @@ class PolicyTab(QWidget):
             s.commit()
             version, created = row.version, row.created_at
             versions = list(s.scalars(select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)))
-            names = dict(s.execute(select(Staff.id, Staff.name)).tuples().all())
+            names = {sid: name for sid, name in s.execute(select(Staff.id, Staff.name))}
             hist = [(v.version, v.created_at, names.get(v.created_by_id or -1, ""), v.note) for v in versions]
         manager = self.session.actor.is_manager
         self._values = values.as_dict()
