@@ -102,7 +102,7 @@ def render_text(result: VerificationResult) -> list[str]:
         "",
     ]
     width = max(_width(v) for v in labels.values())
-    head = _pad(_("项目"), width) + "  " + _pad(_("记录"), 18) + "  " + _pad(_("实物"), 18) + "  " + _("结果")
+    head = _pad(_("核对项目"), width) + "  " + _pad(_("记录"), 18) + "  " + _pad(_("实物"), 18) + "  " + _("结果")
     lines.append(head)
     for c in result.fields:
         mark = MARKS.get(c.status, "—")
@@ -111,7 +111,7 @@ def render_text(result: VerificationResult) -> list[str]:
     lines += ["", _("核对结论：{v}", v=verdicts.get(result.verdict, result.verdict)), ""]
     for key, label in eligibility_labels().items():
         e = result.eligibility[key]
-        lines.append(f"{'✓' if e.ok else '✗'} {label}：{e.reason}")
+        lines.append(f"{'✓' if e.ok else '✗'} " + _("{label}：{reason}", label=label, reason=e.reason))
     lines.append(_("（政策版本 {v}）", v=result.policy_version))
     return lines
 

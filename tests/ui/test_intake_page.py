@@ -228,3 +228,29 @@ def test_main_window_switches_to_slips_on_request(qtbot: QtBot, ctx: AppContext,
     scan(qtbot, page.lookup.product_edit, "DR0001")
     qtbot.mouseClick(page.actions.slip_button, Qt.MouseButton.LeftButton)
     assert w.current_key() == "slips"
+
+
+def test_whole_column_by_keyboard_then_weight_and_photo(qtbot: QtBot, page: IntakePage, ctx: AppContext,
+                                                        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPixmap
+
+    scan_item(qtbot, page, "R20261118001", "DR0001")
+    seen = {"certificate_issuer": "GIA", "certificate_no": "2141438171", "engraving": "GIA2141438171",
+            "weight_g": "3.26", "carat": "0.30", "color": "G", "clarity": "VS1", "cut": "EX"}
+    for field, text in seen.items():
+        type_row(qtbot, page, field, text)
+    assert [page.model.status(f) for f in FIELDS] == ["match"] * len(FIELDS)
+    assert page.eligibility.verdict.text() == "核对结论：相符"
+    assert page.condition.weight.hasFocus() or QApplication.focusWidget() is page.condition.weight
+    photo = tmp_path / "ring.png"
+    pix = QPixmap(40, 40)
+    pix.fill(QColor("gold"))
+    assert pix.save(str(photo))
+    page.photo.attach(str(photo))
+    assert not page.photo.now_photo.pixmap().isNull()
+    assert page.condition.weight.text() == "3.26"  # the weight typed in the table is offered
+    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    with ctx.uow.read() as s:
+        row = s.scalars(select(Intake)).one()
+        assert row.photo_path == str(photo) and row.verification["verdict"] == "match"
+        assert str(row.weight_g) == "3.260"

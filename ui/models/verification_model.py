@@ -161,7 +161,7 @@ class VerificationModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return [_("项目"), _("记录"), _("实物（可输入）"), _("结果")][section]
+            return [_("核对项目"), _("记录"), _("实物（可输入）"), _("结果")][section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

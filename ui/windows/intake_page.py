@@ -46,6 +46,7 @@ class IntakePage(QWidget):
         self._policy = PolicyValues()
         self._policy_version = 0
         self._confirmation: dict[str, str] = {}
+        self._mirrored_weight = ""
 
         self.lookup = LookupBar(session)
         self.head_office = HeadOfficePanel()
@@ -95,6 +96,8 @@ class IntakePage(QWidget):
         self.lookup.lookup_requested.connect(self.look_up)
         self.head_office.confirmed.connect(self._go_with_confirmation)
         self.model.observed_changed.connect(self._changed)
+        self.table.column_done.connect(self.condition.weight.setFocus)
+        self.condition.weight.returnPressed.connect(self.condition.notes.setFocus)
         for edit in (self.retest.code, self.retest.color, self.retest.clarity):
             edit.textEdited.connect(lambda _t: self._changed())
         self.retest.quality_report.toggled.connect(lambda _c: self._changed())
@@ -165,6 +168,7 @@ class IntakePage(QWidget):
     # --- live check ---------------------------------------------------------------------
     def _changed(self) -> None:
         """A change to the check after saving makes it a new intake (the saved one stays as it was)."""
+        self._mirror_weight()
         if self.intake_id is not None:
             self.intake_id = None
             self.actions.status.clear()
@@ -193,6 +197,15 @@ class IntakePage(QWidget):
         else:
             self.eligibility.show_result(self.result.verdict, self.result.eligibility)
         self._enable_actions()
+
+    def _mirror_weight(self) -> None:
+        """The weight typed in the table is the intake weight too, unless the clerk typed another."""
+        weighed = self.model.observed_text("weight_g").strip()
+        current = self.condition.weight.text().strip()
+        if current in ("", self._mirrored_weight) and weighed != current:
+            self.condition.weight.setText(weighed)
+            self.condition.weight_value(report=True)
+            self._mirrored_weight = weighed
 
     def _enable_actions(self) -> None:
         ready = self._found and self.result is not None
@@ -339,6 +352,7 @@ class IntakePage(QWidget):
         self._confirmation = {}
         self.result = None
         self.quote_kind = ""
+        self._mirrored_weight = ""
         self.model.clear()
         self.lookup.clear()
         self.head_office.clear()

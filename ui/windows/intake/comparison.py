@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -54,6 +54,8 @@ class LiveDelegate(QStyledItemDelegate):
 
 
 class ComparisonTable(QTableView):
+    column_done = Signal()  # Enter on the last row: the page moves on to the condition
+
     def __init__(self, model: VerificationModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("comparison")
@@ -85,6 +87,8 @@ class ComparisonTable(QTableView):
             row = self.currentIndex().row() + 1
             if row < len(FIELDS):
                 self.start_editing(FIELDS[row])
+            else:
+                self.column_done.emit()
 
 
 class PhotoPanel(QWidget):

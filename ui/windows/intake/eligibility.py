@@ -93,7 +93,7 @@ class EligibilityPanel(QGroupBox):
         self.state = dict(eligibility)
         for key, label in eligibility_labels().items():
             e = eligibility[key]
-            self.lines[key].setText(f"{'✓' if e.ok else '✗'} {label}：{e.reason}")
+            self.lines[key].setText(f"{'✓' if e.ok else '✗'} " + _("{label}：{reason}", label=label, reason=e.reason))
             self.lines[key].setStyleSheet(f"color:{'#1e7b34' if e.ok else '#c0392b'};")
 
     def ok(self, key: str) -> bool:
