@@ -121,7 +121,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             emit_json([h.as_json() for h in hits])
         elif not hits:
-            say(_("没有找到顾客：{text}", text=clean(args.text)))
+            say(_("没有找到顾客：{typed}", typed=clean(args.text)))
         else:
             for h in hits:
                 say(f"{h.id:>7}  {h.name}  {h.phone_masked}  {h.reason_text}: {h.detail}")

@@ -25,6 +25,8 @@ from counter_app.i18n import _
 TOP = "\U0010ffff"  # sorts after every character: q <= key < q + TOP is "key starts with q"
 MAX_MERGE_HOPS = 10
 
+DOCUMENT_REASONS = frozenset({"receipt", "slip", "quote", "product"})
+
 # rank tiers
 EXACT, WHOLE, PREFIX, PART, TEXT = 0, 1, 2, 3, 4
 
@@ -262,7 +264,8 @@ def _hits(session: Session, col: _Collector, limit: int) -> list[CustomerHit]:
         for cid, name, phone, address, merged_into, anonymized, voided in rows:
             rank, order, reason, detail = pending[cid]
             if merged_into is not None:
-                following.setdefault(merged_into, (rank, order, reason, detail))  # redirect
+                if reason in DOCUMENT_REASONS:  # a merged file's document leads to the kept file
+                    following.setdefault(merged_into, (rank, order, reason, detail))
                 continue
             if anonymized is not None or voided is not None:
                 continue
