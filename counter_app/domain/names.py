@@ -7,6 +7,7 @@ the combinations for names up to a few characters).
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 from pypinyin import Style, pinyin
@@ -37,6 +38,9 @@ def _combine(parts: list[list[str]]) -> list[str]:
     return combos
 
 
+# Names and their parts repeat a lot (surnames, common given names): bulk work (imports, demo
+# data, search keys) looks them up once.
+@functools.lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
     """(full pinyin alternatives, initials alternatives), each space-separated."""
     name = clean(name)
