@@ -232,6 +232,21 @@ def load_customers(session: Session, phones: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def _cols(model: Any, *names: str) -> list[Any]:
+    table = model.__table__
+    return [table.c[n] for n in names]
+
+
+def _index_new_customers(session: Session) -> None:
+    """Search keys for customers written in bulk (the row hooks of the customer file do not run
+    for Core inserts); the customer file's own rebuild routine writes them in one go."""
+    from counter_app.data.models import customers as customer_model
+
+    rebuild = getattr(customer_model, "rebuild_missing_keys", None)
+    if rebuild is not None:
+        rebuild(session.connection())
+
+
 @dataclass
 class WriteCounts:
     receipts: int = 0
@@ -255,18 +270,26 @@ def write_rows(
     by = actor.staff_id if actor else None
     stamp = now()
 
-    # Customers through the ORM so the customer file's own row hooks (search keys) run.
-    new_customers: dict[str, Customer] = {}
+    new_customers: dict[str, dict[str, Any]] = {}
     for g in groups:
         phone = g.first.phone
         if phone and phone not in customer_ids and phone not in new_customers:
             name = g.first.customer_name or placeholder_name(phone)
-            new_customers[phone] = new_customer(actor, name, phone, store_ids[g.first.store_code])
+            c = new_customer(actor, name, phone, store_ids[g.first.store_code])
+            new_customers[phone] = {
+                "name": c.name, "name_pinyin": c.name_pinyin, "name_initials": c.name_initials,
+                "phone": c.phone, "phone_reversed": c.phone_reversed, "home_store_id": c.home_store_id,
+                "created_by_id": by, "created_at": stamp,
+            }
+    for batch in chunks(new_customers.values()):
+        customer_result = session.execute(
+            insert(Customer.__table__).returning(*_cols(Customer, "id", "phone")),
+            batch,
+        )
+        for cid, phone in customer_result:
+            customer_ids[phone] = cid
     if new_customers:
-        session.add_all(new_customers.values())
-        session.flush()
-        for phone, c in new_customers.items():
-            customer_ids[phone] = c.id
+        _index_new_customers(session)
     counts.customers_created = len(new_customers)
 
     cert_ids = dict(reuse_certs)
@@ -280,8 +303,7 @@ def write_rows(
                                   "clarity": r.clarity, "cut": r.cut, "created_by_id": by, "created_at": stamp})
     for batch in chunks(new_certs):
         result = session.execute(
-            insert(Certificate).returning(Certificate.id, Certificate.issuer, Certificate.number,
-                                          sort_by_parameter_order=True),
+            insert(Certificate.__table__).returning(*_cols(Certificate, "id", "issuer", "number")),
             batch,
         )
         for cid, issuer, number in result:
@@ -298,8 +320,7 @@ def write_rows(
     receipt_ids: dict[str, int] = {}
     for batch in chunks(receipt_rows):
         receipt_result = session.execute(
-            insert(SalesReceipt).returning(SalesReceipt.id, SalesReceipt.receipt_no,
-                                           sort_by_parameter_order=True),
+            insert(SalesReceipt.__table__).returning(*_cols(SalesReceipt, "id", "receipt_no")),
             batch,
         )
         for rid, no in receipt_result:
@@ -318,6 +339,6 @@ def write_rows(
                 "created_by_id": by, "created_at": stamp,
             })
     for batch in chunks(item_rows, 2000):
-        session.execute(insert(SoldItem), batch)
+        session.execute(insert(SoldItem.__table__), batch)
     counts.items = len(item_rows)
     return counts

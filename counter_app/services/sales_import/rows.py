@@ -109,12 +109,17 @@ class RowParser:
 
         def text(key: str) -> str:
             value = raw(key)
+            if value == "":
+                return ""
             if isinstance(value, dt.date):
                 value = value.isoformat()
-            s = clean(value)
-            if has_control_chars(s):
-                fail(key, _("含有不可见的控制字符"))
-                return ""
+            if value.isascii() and value.isprintable() and "  " not in value:
+                s = value.strip()  # the common case: nothing to normalise
+            else:
+                s = clean(value)
+                if has_control_chars(s):
+                    fail(key, _("含有不可见的控制字符"))
+                    return ""
             limit = MAX_LEN.get(key)
             if limit and len(s) > limit:
                 fail(key, _("太长（最多 {n} 个字）：'{value}'", n=limit, value=s[:limit] + "…"))
