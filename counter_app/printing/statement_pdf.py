@@ -183,7 +183,7 @@ def _copy(data: StatementData, copy_name: str, font: str) -> list[Any]:
 
     story.append(Spacer(1, 8 * mm))
     sign = [[_("顾客签字："), "", _("经办店员："), data.created_by],
-            [_("日期："), "", _("店长确认："), data.accepted_by if q.status == "accepted" else ""]]
+            [_("日期："), "", _("确认经办："), data.accepted_by if q.status == "accepted" else ""]]
     st_sign = Table(sign, colWidths=[24 * mm, 61 * mm, 24 * mm, 61 * mm], rowHeights=[12 * mm, 12 * mm])
     st_sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), font), ("FONTSIZE", (0, 0), (-1, -1), 10),
                                  ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),

@@ -257,3 +257,30 @@ def test_money_edit_marks_letters(qtbot: QtBot) -> None:
     qtbot.addWidget(edit)
     qtbot.keyClicks(edit, "12a")
     assert not edit.is_valid() and edit.safe_value() is None and "fde8e8" in edit.styleSheet()
+
+
+def test_intake_page_signal_opens_the_quote(qtbot: QtBot, window: MainWindow, world: World) -> None:
+    from counter_app.domain.verification import Observed
+    from counter_app.services import intake
+
+    with world.ctx.uow.write() as s:
+        row = intake.save_intake(s, world.clerk, receipt_no="R20261118001", product_code="DR0001",
+                                 observed=Observed(), condition={}, unmentioned_defects=[],
+                                 brought={"receipt": True, "outer_packaging": True}, weight_g=None, on=TODAY)
+        s.commit()
+        intake_id = row.id
+    intake_page = window.pages["intake"]
+    qtbot.waitUntil(lambda: window.pages["quotes"]._intake_wired)  # type: ignore[attr-defined]
+    intake_page.quote_kind = "return"  # type: ignore[attr-defined]
+    intake_page.quote_requested.emit(intake_id)  # type: ignore[attr-defined]
+    page = window.pages["quotes"]
+    assert isinstance(page, QuotesPage)
+    assert window.current_key() == "quotes" and page.kind() == "return"
+    assert page.as_sold.boxes["receipt"].isChecked() and page.as_sold.boxes["packaging"].isChecked()
+    assert not page.as_sold.boxes["gifts"].isChecked() and "赠品" in page.result.reasons.text()
+
+
+def test_receipt_lookup_lists_its_items(qtbot: QtBot, window: MainWindow) -> None:
+    page = quotes_page(window)
+    qtbot.keyClicks(page.old.receipt, "R20261118001")
+    assert "DR0001 18K金钻石戒指" in page.old.info.text() and "GN0001 足金项链" in page.old.info.text()

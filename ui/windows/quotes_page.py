@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -130,8 +130,33 @@ class QuotesPage(QWidget):
         self.recent.doubleClicked.connect(self._open_recent)
         session.data_changed.connect(self._on_data_changed)
         _pages[id(session)] = self
+        self._intake_wired = False
+        QTimer.singleShot(0, self._wire_intake_page)  # once the main window holds every page
         self._kind_changed()
         self.refresh_recent()
+
+    def _wire_intake_page(self) -> None:
+        """Follow the intake page's "start a quote" (its `quote_requested(intake_id)` signal)."""
+        if self._intake_wired:
+            return
+        intake_page = self.window().findChild(QWidget, "page_intake")
+        signal = getattr(intake_page, "quote_requested", None)
+        if intake_page is None or signal is None:
+            return
+        self._intake_wired = True
+
+        def follow(intake_id: int) -> None:
+            kind = getattr(intake_page, "quote_kind", "") or TRADE_IN
+            window = self.window()
+            if hasattr(window, "show_page"):
+                window.show_page("quotes")
+            self.open_quote_for_intake(intake_id, kind if kind in (RETURN, EXCHANGE, TRADE_IN, METAL) else TRADE_IN)
+
+        signal.connect(follow)
+
+    def showEvent(self, event: Any) -> None:
+        self._wire_intake_page()
+        super().showEvent(event)
 
     # --- state -----------------------------------------------------------------------------
 
@@ -199,7 +224,7 @@ class QuotesPage(QWidget):
                 priced = quotes.price(s, self.session.actor, req)
         except CounterError as exc:
             self.result.show_message(str(exc))
-            self.old.info.clear()
+            self.old.info.setText(self._receipt_items_text())
             self._update_buttons()
             return
         self.last = priced
@@ -212,6 +237,15 @@ class QuotesPage(QWidget):
         else:
             self.old.info.clear()
         self._update_buttons()
+
+    def _receipt_items_text(self) -> str:
+        """With only the receipt typed, what it holds, so the clerk can pick the product code."""
+        receipt = self.old.receipt.text().strip()
+        if not receipt or self.old.product.text().strip():
+            return ""
+        with self.session.uow.read() as s:
+            items = [f"{it.product_code} {it.description}" for it in quotes.receipt_items(s, receipt)]
+        return _("这张销售单上有：{items}", items="；".join(items)) if items else ""
 
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self.last is not None and self.saved_number is None)
