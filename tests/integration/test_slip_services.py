@@ -77,7 +77,7 @@ def test_two_counters_saving_at_once_get_gapless_numbers(ctx: AppContext, world:
                 number = make_slip(app, world.clerk, ["resize"])
                 with lock:
                     got.append(number)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             app.close()
@@ -199,8 +199,9 @@ def test_batch_send_and_receive_with_weight_warning(ctx: AppContext, world: Worl
     assert len(got.warnings) == 1 and b in got.warnings[0] and "-0.500" in got.warnings[0]
     with ctx.uow.write() as s:
         pdf = slip_batches.batch_pdf(s, world.clerk, slip_batches.get_batch(s, "SH01-B2026-0002"))
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert a in text and b in text and "回店清单" in text and "9.500" in text

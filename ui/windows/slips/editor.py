@@ -1,0 +1,251 @@
+"""The slip editor: written from a checked intake (or from a receipt and product code)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from counter_app.data.models import Intake, SoldItem
+from counter_app.domain import slip_rules as rules
+from counter_app.domain.dates import today
+from counter_app.errors import InputError
+from counter_app.i18n import _
+from counter_app.services import policy, slips
+from ui.session import UiSession
+from ui.windows.slips.common import print_slip, read, write
+
+DECISIONS = (("refuse", "顾客拒绝维修"), ("repair", "同意一并维修"))
+
+
+class SlipEditor(QDialog):
+    slip_saved = Signal(str)
+
+    def __init__(self, session: UiSession, intake_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.intake_id = intake_id
+        self.saved_number: str | None = None
+        self.printed_path: Any = None
+        self.setObjectName("slip_editor")
+        self.setWindowTitle(_("开维修单"))
+        self.resize(760, 720)
+        layout = QVBoxLayout(self)
+
+        self.item_label = QLabel()
+        self.item_label.setWordWrap(True)
+        self.receipt_edit = QLineEdit()
+        self.receipt_edit.setObjectName("receipt")
+        self.product_edit = QLineEdit()
+        self.product_edit.setObjectName("product")
+        source = QGroupBox(_("饰品"))
+        form = QFormLayout(source)
+        if intake_id is None:
+            form.addRow(_("销售单号"), self.receipt_edit)
+            form.addRow(_("货号"), self.product_edit)
+        form.addRow(self.item_label)
+        layout.addWidget(source)
+
+        works = QGroupBox(_("维修项目"))
+        grid = QGridLayout(works)
+        self.work_boxes: dict[str, QCheckBox] = {}
+        for col, kind in enumerate((rules.IN_STORE, rules.FACTORY_FREE, rules.FACTORY_PAID)):
+            grid.addWidget(QLabel(_(rules.KIND_LABELS[kind])), 0, col)
+        columns = {rules.IN_STORE: 0, rules.FACTORY_FREE: 1, rules.FACTORY_PAID: 2, rules.DAMAGE: 2}
+        rows = {0: 1, 1: 1, 2: 1}
+        for w in rules.WORKS:
+            box = QCheckBox(_(w.label))
+            box.setObjectName(f"work_{w.code}")
+            col = columns[w.kind]
+            grid.addWidget(box, rows[col], col)
+            rows[col] += 1
+            self.work_boxes[w.code] = box
+        layout.addWidget(works)
+
+        details = QGroupBox(_("重量、费用与日期"))
+        f2 = QFormLayout(details)
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setObjectName("weight")
+        self.weight_edit.setPlaceholderText(_("克，如 3.25"))
+        self.shipping_edit = QLineEdit()
+        self.shipping_edit.setObjectName("shipping_fee")
+        self.repair_edit = QLineEdit()
+        self.repair_edit.setObjectName("repair_fee")
+        self.repair_edit.setPlaceholderText(_("人为损坏按工厂报价表；收费返厂可待工厂报价"))
+        self.quote_box = QCheckBox(_("顾客已同意此维修费"))
+        self.deposit_edit = QLineEdit()
+        self.deposit_edit.setObjectName("deposit")
+        self.promised_edit = QDateEdit()
+        self.promised_edit.setObjectName("promised")
+        self.promised_edit.setCalendarPopup(True)
+        self.promised_edit.setDisplayFormat("yyyy-MM-dd")
+        f2.addRow(_("收件重量 (克)"), self.weight_edit)
+        f2.addRow(_("邮寄费"), self.shipping_edit)
+        repair_row = QHBoxLayout()
+        repair_row.addWidget(self.repair_edit)
+        repair_row.addWidget(self.quote_box)
+        f2.addRow(_("维修费"), repair_row)
+        f2.addRow(_("订金"), self.deposit_edit)
+        f2.addRow(_("承诺取件日期"), self.promised_edit)
+        layout.addWidget(details)
+
+        notes = QGroupBox(_("状况与备注"))
+        f3 = QFormLayout(notes)
+        self.damaged_edit = QLineEdit()
+        self.damaged_edit.setObjectName("damaged")
+        self.note_edit = QLineEdit()
+        self.note_edit.setObjectName("note")
+        self.note_edit.setPlaceholderText(_("两联都会打印"))
+        self.internal_edit = QLineEdit()
+        self.internal_edit.setObjectName("internal_note")
+        self.internal_edit.setPlaceholderText(_("只打印在存根联，顾客看不到"))
+        f3.addRow(_("损坏部位"), self.damaged_edit)
+        f3.addRow(_("备注"), self.note_edit)
+        f3.addRow(_("内部备注"), self.internal_edit)
+        self.defects = QTableWidget(0, 2)
+        self.defects.setObjectName("defects")
+        self.defects.setHorizontalHeaderLabels([_("顾客未提及的缺陷"), _("顾客决定")])
+        self.defects.horizontalHeader().setStretchLastSection(True)
+        self.defects.setColumnWidth(0, 380)
+        self.defects.setMaximumHeight(120)
+        add = QPushButton(_("添加缺陷"))
+        add.clicked.connect(lambda: self.add_defect("", "refuse"))
+        f3.addRow(_("未提及缺陷"), self.defects)
+        f3.addRow("", add)
+        layout.addWidget(notes)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet("color:#c00000;")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(_("保存"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_print_button = buttons.addButton(_("保存并打印"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_print_button.setObjectName("save_and_print")
+        self.save_button.setObjectName("save")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(lambda: self.save(print_after=False))
+        self.save_print_button.clicked.connect(lambda: self.save(print_after=True))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._load()
+
+    # --- filling in -------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        def fetch(s: Session) -> dict[str, Any]:
+            _row, pv = policy.current(s)
+            out: dict[str, Any] = {"promise_days": pv.repair_promise_days}
+            if self.intake_id is not None:
+                intake = s.get(Intake, self.intake_id)
+                if intake is None:
+                    raise InputError(_("没有收件记录 #{id}。", id=self.intake_id))
+                out["item"] = slips.item_snapshot(s, intake)
+                out["weight"] = None if intake.weight_g is None else f"{intake.weight_g:.3f}"
+                out["damage"] = slips._intake_damage(intake)
+                out["defects"] = [d.as_dict() for d in slips._intake_defects(intake)]
+                sold = s.get(SoldItem, intake.sold_item_id) if intake.sold_item_id else None
+                out["customer"] = sold.receipt.customer_id if sold else None
+            return out
+
+        ok, data = read(self, self.session, fetch)
+        days = data["promise_days"] if ok else 15
+        self.promised_edit.setDate(QDate(today() + dt.timedelta(days=days)))
+        if not ok or self.intake_id is None:
+            self.item_label.setText(_("输入销售单号和货号；保存时核对销售记录。"))
+            return
+        item = data["item"]
+        self.item_label.setText(_("{code} {desc}（销售单 {r}）  {metal} {fine}", code=item.get("product_code", ""),
+                                  desc=item.get("description", ""), r=item.get("receipt_no", ""),
+                                  metal=item.get("metal", ""), fine=item.get("fineness", "")))
+        if data["weight"]:
+            self.weight_edit.setText(data["weight"])
+        self.damaged_edit.setText(data["damage"])
+        for d in data["defects"]:
+            self.add_defect(d["defect"], d["decision"])
+
+    def add_defect(self, text: str, decision: str) -> None:
+        row = self.defects.rowCount()
+        self.defects.insertRow(row)
+        self.defects.setItem(row, 0, QTableWidgetItem(text))
+        combo = QComboBox()
+        for code, label in DECISIONS:
+            combo.addItem(_(label), code)
+        combo.setCurrentIndex(0 if decision == "refuse" else 1)
+        self.defects.setCellWidget(row, 1, combo)
+
+    def chosen_works(self) -> list[str]:
+        return [code for code, box in self.work_boxes.items() if box.isChecked()]
+
+    def draft(self) -> slips.SlipDraft:
+        defects = []
+        for row in range(self.defects.rowCount()):
+            item = self.defects.item(row, 0)
+            text = item.text().strip() if item else ""
+            combo = self.defects.cellWidget(row, 1)
+            if text:
+                defects.append(slips.Defect(text, combo.currentData() if isinstance(combo, QComboBox) else "refuse"))
+        qd = self.promised_edit.date()
+        return slips.SlipDraft(
+            works=self.chosen_works(), note=self.note_edit.text(), internal_note=self.internal_edit.text(),
+            damaged_parts=self.damaged_edit.text(), defects=defects,
+            shipping_fee=self.shipping_edit.text() or None, repair_fee=self.repair_edit.text() or None,
+            deposit=self.deposit_edit.text() or None, promised_on=dt.date(qd.year(), qd.month(), qd.day()),
+            weight_g=self.weight_edit.text() or None, quote_accepted=self.quote_box.isChecked(),
+        )
+
+    # --- saving -----------------------------------------------------------------------------------
+
+    def save(self, print_after: bool = False) -> str | None:
+        if not self.chosen_works():
+            self.error_label.setText(_("请至少选择一个维修项目。"))
+            return None
+        draft = self.draft()
+        actor = self.session.actor
+
+        def job(s: Session) -> str:
+            intake_id = self.intake_id
+            if intake_id is None:
+                intake_id = slips.intake_from_receipt(s, actor, self.receipt_edit.text(), self.product_edit.text(),
+                                                      draft.weight_g).id
+            return slips.create(s, actor, intake_id, draft).number
+
+        ok, number = write(self, self.session, job, quiet=True)
+        if not ok:
+            self.error_label.setText(str(number))
+            return None
+        self.saved_number = number
+        self.slip_saved.emit(number)
+        if print_after:
+            self.printed_path = print_slip(self.parentWidget() or self, self.session, number)
+        self.accept()
+        return number
+
+
+def open_slip_editor(session: UiSession, intake_id: int | None, parent: QWidget | None = None) -> SlipEditor:
+    """Open the editor for an intake (the intake page's `slip_requested(int)` lands here)."""
+    editor = SlipEditor(session, intake_id, parent)
+    editor.open()
+    return editor
