@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from typing import Any
 
 from sqlalchemy import (
@@ -99,7 +101,7 @@ def search_keys(name: str, phone: str, phone2: str = "") -> list[tuple[str, str]
         add("n" + tier, suffix)
         if not any("\u3400" <= ch <= "\u9fff" for ch in suffix):
             continue  # Latin names: the name key already is the "pinyin"
-        full, initials = _readings(suffix, name_keys)
+        full, initials = _readings(suffix, name_keys, phrase=False)  # per-character readings cover all
         for alt in full:
             add("p" + tier, alt)
         for alt in initials:
@@ -111,15 +113,21 @@ def search_keys(name: str, phone: str, phone2: str = "") -> list[tuple[str, str]
     return keys
 
 
-def _readings(name: str, name_keys: Any) -> tuple[list[str], list[str]]:
+@functools.lru_cache(maxsize=16384)
+def _char_readings(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    from counter_app.domain.names import name_keys
+
+    full, initials = name_keys(ch)
+    return tuple(full.split()) or ("",), tuple(initials.split()) or ("",)
+
+
+def _readings(name: str, name_keys: Any, phrase: bool = True) -> tuple[list[str], list[str]]:
     """Pinyin and initials alternatives: the phrase's own readings plus every per-character
     reading (a phrase dictionary reads 解放 only as jiefang; the surname 解 is also xie)."""
-    import itertools
-
-    full, initials = (k.split() for k in name_keys(name))
-    per_char = [name_keys(ch) for ch in name]
+    full, initials = (k.split() for k in name_keys(name)) if phrase else ([], [])
+    per_char = [_char_readings(ch) for ch in name]
     for index, out in ((0, full), (1, initials)):
-        options = [keys[index].split() or [""] for keys in per_char]
+        options = [readings[index] for readings in per_char]
         for combo in itertools.islice(itertools.product(*options), 16):
             joined = "".join(combo)
             if joined not in out:
