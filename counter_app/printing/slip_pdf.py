@@ -46,7 +46,7 @@ class Paper:
 
 
 PAPERS = {
-    "a5": Paper("a5", A5[0], A5[1], 10 * mm, 8.5, 20, 22 * mm, 0.95, 11 * mm),
+    "a5": Paper("a5", A5[0], A5[1], 9 * mm, 8.5, 20, 20 * mm, 0.95, 10 * mm),
     "80mm": Paper("80mm", 80 * mm, None, 4 * mm, 7.5, 15, 24 * mm, 0.72, 10 * mm),
 }
 
@@ -78,7 +78,7 @@ class _SignatureLine(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        return aw, self.size * (4.2 if self.narrow else 2.6)
+        return aw, self.size * (3.5 if self.narrow else 2.6)
 
     def draw(self) -> None:
         c = self.canv
@@ -86,10 +86,10 @@ class _SignatureLine(Flowable):
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.6)
         if self.narrow:
-            c.drawString(0, self.size * 2.7, self.label)
-            c.line(0, self.size * 0.8, self.width * 0.62, self.size * 0.8)
-            c.drawString(self.width * 0.66, self.size, _("日期"))
-            c.line(self.width * 0.66 + self.size * 2.4, self.size * 0.8, self.width, self.size * 0.8)
+            c.drawString(0, self.size * 2.4, self.label)
+            c.line(0, self.size * 0.4, self.width * 0.62, self.size * 0.4)
+            c.drawString(self.width * 0.66, self.size * 0.6, _("日期"))
+            c.line(self.width * 0.66 + self.size * 2.4, self.size * 0.4, self.width, self.size * 0.4)
         else:
             c.drawString(0, self.size * 0.9, self.label)
             x = c.stringWidth(self.label, self.font, self.size) + 4
@@ -163,11 +163,12 @@ def _header(doc: dict[str, Any], paper: Paper, st: _Styles, width: float, store_
         flows += [_p(store["name"], st.store), _p(contact, st.small), _p(copy_label, st.copy),
                   _p(_("维修单"), st.title)]
     else:
-        top = Table([[_p(store["name"], st.store), _p(copy_label, st.copy)]],
-                    colWidths=[width * 0.62, width * 0.38])
+        title = ParagraphStyle("title_inline", parent=st.title)
+        top = Table([[_p(store["name"], st.store), _p(_("维修单"), title), _p(copy_label, st.copy)]],
+                    colWidths=[width * 0.42, width * 0.2, width * 0.38])
         top.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        flows += [top, _p(contact, st.small), _p(_("维修单"), st.title)]
+        flows += [top, _p(contact, st.small)]
     number = doc["number"]
     bar = code128_flowable(number, paper.bar_height, paper.bar_width)
     qr = qr_drawing(doc["qr_payload"], paper.qr)
@@ -240,17 +241,29 @@ def _body(doc: dict[str, Any], paper: Paper, st: _Styles, width: float, store_co
         flows.append(_p(_("内部备注（不给顾客）：") + doc["internal_note"], st.body))
     if store_copy and doc["lost_line"]:
         flows.append(_p(doc["lost_line"], st.body))
-    flows += [Spacer(1, 3), _HLine(dashed=True), _p(_("须知"), st.head)]
+    flows += [Spacer(1, 2), _HLine(dashed=True), _p(_("须知"), st.head)]
     for i, t in enumerate(doc["terms"], 1):
         flows.append(_p(f"{i}. {t}", st.small))
-    flows.append(Spacer(1, 4))
+    flows.append(Spacer(1, 2))
     flows.append(_p(_("经办人：{name}    门店：{code}", name=doc["clerk"], code=doc["store"]["code"]), st.body))
     size = st.body.fontSize
+    labels = []
     if store_copy:
-        flows.append(_SignatureLine(_("收件顾客签名（确认饰品状况与维修项目）："), st.font, size, roll))
-        flows.append(_SignatureLine(_("收件经办人签名："), st.font, size, roll))
-    flows.append(_SignatureLine(_("取件签收（顾客）："), st.font, size, roll))
-    flows.append(_SignatureLine(_("交件经办人签名："), st.font, size, roll))
+        labels += [_("收件顾客签名（确认饰品状况与维修项目）："), _("收件经办人签名：")]
+    labels += [_("取件签收（顾客）："), _("交件经办人签名：")]
+    if roll:
+        flows += [_SignatureLine(label, st.font, size, True) for label in labels]
+    else:
+        # A5: customer and staff side by side, so both copies stay on one page each.
+        half = width / 2 - 6
+        rows = [[_SignatureLine(labels[i], st.font, size, True), _SignatureLine(labels[i + 1], st.font, size, True)]
+                for i in range(0, len(labels), 2)]
+        sign = Table(rows, colWidths=[width / 2, width / 2])
+        sign.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st.font), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 12), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        del half
+        flows.append(sign)
     return flows
 
 
