@@ -614,9 +614,9 @@ def cmd_complaint_faq(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(complaints.FAQ)
         return 0
-    for item in complaints.FAQ:
-        say(item["case"])
+    for item in complaints.FAQ:  # the handbook's words, translated through the catalogue
+        say(_(item["case"]))
         for words, why in item["avoid"]:
-            say(_("  不要说：{words}（{why}）", words=words, why=why))
-        say(_("  应该：{say}", say=item["say"]))
+            say(_("  不要说：{words}（{why}）", words=_(words), why=_(why)))
+        say(_("  应该：{say}", say=_(item["say"])))
     return 0

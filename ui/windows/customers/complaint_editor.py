@@ -34,11 +34,11 @@ STEP_CHOICES = ("apology", "repeat_back", "compensation", "reply_promised", "fol
 def faq_html() -> str:
     parts = [f"<h3>{html.escape(_('常见投诉案例及应对'))}</h3>"]
     for item in complaints.FAQ:
-        parts.append(f"<p><b>{html.escape(item['case'])}</b></p><ul>")
+        parts.append(f"<p><b>{html.escape(_(item['case']))}</b></p><ul>")
         for words, why in item["avoid"]:
-            parts.append(f"<li style='color:#c0392b'>{html.escape(_('不要说：'))}{html.escape(words)}"
-                         f"<br/><small>{html.escape(why)}</small></li>")
-        parts.append(f"</ul><p style='color:#1e7b34'>{html.escape(_('应该：'))}{html.escape(item['say'])}</p>")
+            parts.append(f"<li style='color:#c0392b'>{html.escape(_('不要说：'))}{html.escape(_(words))}"
+                         f"<br/><small>{html.escape(_(why))}</small></li>")
+        parts.append(f"</ul><p style='color:#1e7b34'>{html.escape(_('应该：'))}{html.escape(_(item['say']))}</p>")
     return "".join(parts)
 
 
