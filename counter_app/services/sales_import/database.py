@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.data.models import Certificate, Customer, SalesReceipt, SoldItem, Store
@@ -232,8 +232,12 @@ def load_customers(session: Session, phones: Iterable[str]) -> dict[str, int]:
     return out
 
 
+def table_of(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
 def _cols(model: Any, *names: str) -> list[Any]:
-    table = model.__table__
+    table = table_of(model)
     return [table.c[n] for n in names]
 
 
@@ -283,7 +287,7 @@ def write_rows(
             }
     for batch in chunks(new_customers.values()):
         customer_result = session.execute(
-            insert(Customer.__table__).returning(*_cols(Customer, "id", "phone")),
+            insert(table_of(Customer)).returning(*_cols(Customer, "id", "phone")),
             batch,
         )
         for cid, phone in customer_result:
@@ -303,7 +307,7 @@ def write_rows(
                                   "clarity": r.clarity, "cut": r.cut, "created_by_id": by, "created_at": stamp})
     for batch in chunks(new_certs):
         result = session.execute(
-            insert(Certificate.__table__).returning(*_cols(Certificate, "id", "issuer", "number")),
+            insert(table_of(Certificate)).returning(*_cols(Certificate, "id", "issuer", "number")),
             batch,
         )
         for cid, issuer, number in result:
@@ -320,7 +324,7 @@ def write_rows(
     receipt_ids: dict[str, int] = {}
     for batch in chunks(receipt_rows):
         receipt_result = session.execute(
-            insert(SalesReceipt.__table__).returning(*_cols(SalesReceipt, "id", "receipt_no")),
+            insert(table_of(SalesReceipt)).returning(*_cols(SalesReceipt, "id", "receipt_no")),
             batch,
         )
         for rid, no in receipt_result:
@@ -339,6 +343,6 @@ def write_rows(
                 "created_by_id": by, "created_at": stamp,
             })
     for batch in chunks(item_rows, 2000):
-        session.execute(insert(SoldItem.__table__), batch)
+        session.execute(insert(table_of(SoldItem)), batch)
     counts.items = len(item_rows)
     return counts
