@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(lambda _checked=False, i=index: self.nav.setCurrentRow(i))
             self.addAction(shortcut)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._wire_pages()
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -70,6 +71,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.db_label)
         session.actor_changed.connect(self.refresh_status)
         self.refresh_status()
+
+    def _wire_pages(self) -> None:
+        """Hand-offs between areas: an intake that needs a repair slip opens the slip editor."""
+        intake, slips = self.pages.get("intake"), self.pages.get("slips")
+        if hasattr(intake, "slip_requested") and hasattr(slips, "open_editor"):
+            intake.slip_requested.connect(slips.open_editor)
 
     def show_page(self, key: str) -> QWidget:
         keys = [p.key for p in PAGES]

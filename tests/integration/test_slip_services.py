@@ -58,6 +58,11 @@ def test_numbers_per_store_and_year_and_a_failed_save_uses_none(ctx: AppContext,
     with pytest.raises(InputError), ctx.uow.write() as s:
         intake = slips.intake_from_receipt(s, world.clerk, "R20261118001", "DR0001", "3.25")
         slips.create(s, world.clerk, intake.id, slips.SlipDraft(works=["nonsense"]))
+    with pytest.raises(RuntimeError), ctx.uow.write() as s:  # the number is drawn, then the save fails
+        intake = slips.intake_from_receipt(s, world.clerk, "R20261118001", "DR0001", "3.25")
+        drawn = slips.create(s, world.clerk, intake.id, slips.SlipDraft(works=["resize"])).number
+        assert drawn == "SH01-2026-000002"
+        raise RuntimeError("power cut before commit")
     assert make_slip(ctx, world.clerk, ["resize"]) == "SH01-2026-000002"
     assert make_slip(ctx, world.clerk_other_store, ["refurbish"], product="DR0003",
                      receipt="R20250101004") == "BJ01-2026-000001"

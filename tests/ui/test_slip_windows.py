@@ -252,3 +252,22 @@ def test_signature_pad_png(qtbot: QtBot) -> None:
     assert not pad.is_empty() and pad.png_bytes().startswith(b"\x89PNG")
     pad.clear()
     assert pad.is_empty()
+
+
+def test_intake_page_hands_the_intake_to_the_slip_editor(qtbot: QtBot, session: UiSession, ctx: AppContext,
+                                                         world: World) -> None:
+    from counter_app.domain.verification import Observed
+    from counter_app.services import intake as intake_service
+    from ui.main_window import MainWindow
+
+    with ctx.uow.write() as s:
+        intake_id = intake_service.save_intake(
+            s, world.clerk, receipt_no="R20261118001", product_code="DR0001", observed=Observed(), condition={},
+            unmentioned_defects=[], brought={"receipt": True}, weight_g="3.25", outcome="slip").id
+        s.commit()
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.pages["intake"].slip_requested.emit(intake_id)
+    editor = window.pages["slips"].last_dialog
+    assert isinstance(editor, SlipEditor) and editor.intake_id == intake_id
+    assert "DR0001" in editor.item_label.text()
