@@ -305,3 +305,25 @@ def test_twenty_thousand_rows_import_in_seconds(ctx: AppContext, world: World, m
     print(f"20,000 rows: {result.seconds:.1f} s")
     again = run(ctx, manager, path)
     assert (again.imported, again.skipped) == (0, 20_000)
+
+
+def test_title_line_blank_lines_and_a_total_line_keep_row_numbers(ctx: AppContext, world: World,
+                                                                 manager: Actor, tmp_path: Path) -> None:
+    path = tmp_path / "pos.csv"
+    body = [",".join(HEADER), ",".join(_row(receipt="T1")), "", ",".join(_row(receipt="T2", price="abc")),
+            "合计,,,,,100"]
+    path.write_text("门店销售明细，2026年11月\n" + "\n".join(body) + "\n", encoding="utf-8")
+    result = run(ctx, manager, path)
+    assert [e.text() for e in result.errors] == ["第 5 行 售价: 不是金额 'abc'"]
+    good = tmp_path / "good.csv"
+    good.write_text(path.read_text(encoding="utf-8").replace("abc", "120"), encoding="utf-8")
+    result = run(ctx, manager, good)
+    assert result.errors == [] and result.imported == 2
+    assert any("合计" in w and "6" in w for w in result.warnings)
+
+
+def test_xlsx_blank_rows_count_in_row_numbers(ctx: AppContext, world: World, manager: Actor,
+                                              tmp_path: Path) -> None:
+    rows: list[list[object]] = [_row(receipt="T1"), [], [], _row(receipt="T2", date="昨天")]
+    result = run(ctx, manager, write_xlsx(tmp_path / "gap.xlsx", HEADER, rows))
+    assert [(e.row, e.column) for e in result.errors] == [(5, "销售日期")]

@@ -59,10 +59,14 @@ def detect_encoding(path: Path) -> str:
 
 
 def _sniff_delimiter(sample: str) -> str:
-    first = next((line for line in sample.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", "\t", ";", "，")}
+    """Comma, tab or semicolon, whichever the first lines use most; a full-width comma only
+    when none of those appears (a title line may contain one in its text)."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
     best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    if counts[best]:
+        return best
+    return "，" if any("，" in line for line in lines) else ","
 
 
 def is_xlsx(path: Path) -> bool:

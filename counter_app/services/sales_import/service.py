@@ -27,6 +27,7 @@ from counter_app.services.sales_import.reader import Cell, SourceInfo, open_rows
 from counter_app.services.sales_import.rows import RowError, RowParser, SaleRow
 
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header is common in POS exports
+TOTAL_WORDS = {"合计", "总计", "小计", "汇总", "total", "totals", "sum", "subtotal"}
 Progress = Callable[[int], None]
 
 
@@ -84,6 +85,17 @@ def file_sha256(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _is_total_row(cells: list[Cell]) -> bool:
+    """A summary line (合计 / 总计 …) that POS exports put under the data."""
+    for c in cells:
+        if isinstance(c, dt.date):
+            return False
+        text = clean(c)
+        if text:
+            return text.replace(" ", "").replace(":", "").replace("：", "").casefold() in TOTAL_WORDS
+    return False
 
 
 def _blank(cells: list[Cell]) -> bool:
@@ -179,6 +191,7 @@ def import_sales(
     parser = RowParser(positions, headers, default_store, today or dt.date.today())
     consistency = FileConsistency(parser)
     rows_without_stone_place = 0
+    total_rows: list[int] = []
 
     def all_rows() -> Iterator[tuple[int, list[Cell]]]:
         yield from pending
@@ -186,6 +199,9 @@ def import_sales(
 
     for number, cells in all_rows():
         if _blank(cells):
+            continue
+        if _is_total_row(cells):
+            total_rows.append(number)
             continue
         result.rows_total += 1
         row, errors = parser.parse(number, cells)
@@ -197,6 +213,8 @@ def import_sales(
         if progress is not None and result.rows_total % 1000 == 0:
             progress(result.rows_total)
 
+    if total_rows:
+        result.warnings.append(_("跳过合计行：第 {rows} 行", rows="、".join(str(n) for n in total_rows)))
     if result.rows_total == 0:
         result.warnings.append(_("文件里只有表头，没有数据行。"))
     if rows_without_stone_place:
