@@ -406,6 +406,13 @@ def change_status(session: Session, actor: Actor, number: str, to: str, note: st
     except ValueError as exc:
         raise InputError(str(exc), field="to") from None
     slip = get(session, number)
+    if slip.voided_at is not None:
+        raise Conflict(_("维修单 {no} 已作废，不能再办理。", no=slip.number))
+    try:
+        rules.check_move(slip.status.value, target, in_store_only=rules.only_in_store(work_types(slip)),
+                         unrepaired=slip.unrepaired)
+    except ValueError as exc:
+        raise Conflict(_("维修单 {no}：", no=slip.number) + str(exc)) from None
     if target == rules.CANCELLED:
         return cancel(session, actor, slip.number, note)
     if target == rules.SENT:
