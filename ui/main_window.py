@@ -74,9 +74,10 @@ class MainWindow(QMainWindow):
 
     def _wire_pages(self) -> None:
         """Hand-offs between areas: an intake that needs a repair slip opens the slip editor."""
-        intake, slips = self.pages.get("intake"), self.pages.get("slips")
-        if hasattr(intake, "slip_requested") and hasattr(slips, "open_editor"):
-            intake.slip_requested.connect(slips.open_editor)
+        request = getattr(self.pages.get("intake"), "slip_requested", None)
+        opener = getattr(self.pages.get("slips"), "open_editor", None)
+        if request is not None and opener is not None:
+            request.connect(opener)
 
     def show_page(self, key: str) -> QWidget:
         keys = [p.key for p in PAGES]

@@ -320,7 +320,7 @@ def _save_through_intake_service(
 
     grams = _grams(weight_g)
     observed = verification.Observed(weight_g=grams) if grams is not None else verification.Observed()
-    return svc.save_intake(  # type: ignore[no-any-return]
+    return svc.save_intake(  # type: ignore[no-any-return, unused-ignore]
         session, actor, receipt_no=receipt_no, product_code=product_code, observed=observed,
         condition={}, unmentioned_defects=[], brought={"receipt": True}, weight_g=grams, notes=notes,
         outcome="slip",
@@ -593,7 +593,7 @@ def timeline(session: Session, slip: RepairSlip) -> list[dict[str, Any]]:
     return [
         {
             "at": ev.at.isoformat(sep=" "),
-            "staff": names.get(ev.staff_id, ""),
+            "staff": names.get(ev.staff_id, "") if ev.staff_id is not None else "",
             "kind": ev.kind,
             "kind_label": _(EVENT_LABELS.get(ev.kind, ev.kind)),
             "from": ev.from_status,
