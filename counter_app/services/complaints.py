@@ -155,10 +155,11 @@ def record(
         except Exception:  # any parse problem is bad input
             raise InputError(_("金额不对：{value}", value=coupon), field="coupon") from None
     at = received_at or now_()
-    year = at.year
-    number = numbering.complaint_number(session, actor.store_code or str(store_id), year)
-    if kind == "praise":
-        number = number.replace("-C", "-P", 1)
+    code = actor.store_code or str(store_id)
+    if kind == "praise":  # praise has its own gapless series, so complaint numbers stay gapless too
+        number = f"{code}-P{at.year}-{numbering.next_value(session, f'praise:{code}:{at.year}'):04d}"
+    else:
+        number = numbering.complaint_number(session, code, at.year)
     c = Complaint(
         number=number, store_id=store_id, customer_id=customer_id, kind=kind, received_at=at,
         owner_id=actor.staff_id, place=clean(place), people=clean(people), what=what,

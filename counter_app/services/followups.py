@@ -117,6 +117,8 @@ def generate(session: Session, actor: Actor, start: dt.date, end: dt.date | None
         _insert(session, actor, store_id, specs, result)
         day += dt.timedelta(days=1)
     session.flush()
+    if result.created == 0:
+        return result  # nothing created, nothing to record
     audit.record(session, actor, "generate", "follow_up", f"{start}..{end}",
                  _("生成跟踪任务 {n} 条", n=result.created),
                  after={"created": result.created, "skipped": result.skipped, "by_kind": result.by_kind,

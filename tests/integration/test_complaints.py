@@ -129,11 +129,12 @@ def test_praise_with_coupon_is_never_overdue(world: World, clerk: Actor) -> None
     with world.ctx.uow.write() as s:
         p = complaints.record(s, clerk, world.customer_ids["zeng"], "王芳服务耐心", kind="praise", coupon="５",
                               received_at=FRIDAY_5PM)
+        c = complaints.record(s, clerk, world.customer_ids["zeng"], "等太久", received_at=FRIDAY_5PM)
         s.commit()
-        number = p.number
+        number, complaint_no = p.number, c.number
     with world.ctx.uow.read() as s:
         row = complaints.show(s, number, FRIDAY_5PM + dt.timedelta(days=30))
-    assert number.startswith("SH01-P2026-")
+    assert (number, complaint_no) == ("SH01-P2026-0001", "SH01-C2026-0001")  # two gapless series
     assert row.as_json()["coupon_amount"] == "5.00" and not row.clock.overdue
 
 
