@@ -611,6 +611,9 @@ def _matches(slip: RepairSlip, text: str) -> bool:
     key = compare_key(text)
     if not key:
         return True
+    scan = read_scan(text)
+    if scan is not None:  # a scanned slip (Code128 or QR payload) finds exactly that slip
+        return scan.number == slip.number
     item = slip.item or {}
     tail = digits(text)
     if tail and len(tail) >= 3 and tail == clean(text) and digits(slip.customer_phone).endswith(tail):

@@ -311,6 +311,7 @@ def test_search_by_phone_tail_code_note_and_overdue(ctx: AppContext, world: Worl
     b = make_slip(ctx, world.clerk, ["resize"], product="DR0002", receipt="R20261117002")
     with ctx.uow.read() as s:
         assert [x.number for x in slips.search(s, world.clerk, text="5678")] == [a]
+        assert [x.number for x in slips.search(s, world.clerk, text=qr_payload(b))] == [b]
         assert [x.number for x in slips.search(s, world.clerk, text="dr0002")] == [b]
         assert [x.number for x in slips.search(s, world.clerk, text="加急")] == [a]
         assert [x.number for x in slips.search(s, world.clerk, text="曾丽华")] == [b]
