@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.i18n import _
 from counter_app.services import slip_batches, slips
-from ui.printing import output_pdf
+from ui.printing import output_pdf, tell
 from ui.session import UiSession
 from ui.windows.slips.common import read, write
 
@@ -53,6 +54,8 @@ class BatchDialog(QDialog):
         self.table.setObjectName("batch_table")
         self.table.setHorizontalHeaderLabels(cols)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((160, 80, 220, 80)):
+            self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
         form = QFormLayout()
         self.factory = QLineEdit()
@@ -94,6 +97,7 @@ class BatchDialog(QDialog):
                   info["intake_weight_g"] or "—"]
         for col, value in enumerate(values):
             item = QTableWidgetItem(value)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)  # only the weight is typed
             self.table.setItem(row, col, item)
         if self.direction == "receive":
             self.table.setItem(row, 4, QTableWidgetItem(""))
@@ -132,5 +136,8 @@ class BatchDialog(QDialog):
             self.message.setText(str(result))
             return
         self.result_batch, self.warnings, pdf = result
-        self.pdf_path = output_pdf(self.parentWidget() or self, pdf, f"{self.result_batch}.pdf")
+        owner = self.parentWidget() or self
+        self.pdf_path = output_pdf(owner, pdf, f"{self.result_batch}.pdf")
+        if self.warnings:
+            tell(owner, _("重量提醒"), "\n".join(self.warnings))
         self.accept()

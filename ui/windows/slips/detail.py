@@ -52,7 +52,7 @@ class SlipDetail(QWidget):
             form.addRow(_(label), value)
         layout.addLayout(form)
         self.timeline = TimelineModel()
-        view = QTableView()
+        view = self.timeline_view = QTableView()
         view.setObjectName("timeline")
         view.setModel(self.timeline)
         view.verticalHeader().hide()
@@ -122,6 +122,7 @@ class SlipDetail(QWidget):
         self.fields["flags"].setText("、".join(flags))
         self.fields["flags"].setStyleSheet("color:#c00000;")
         self.timeline.set_rows(events)
+        self.timeline_view.resizeRowsToContents()
         status = info["status"]
         allowed = rules.allowed_next(status, unrepaired=info["unrepaired"])
         live = not info["voided"]

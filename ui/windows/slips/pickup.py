@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.text import mask_phone
 from counter_app.i18n import _
 from counter_app.services import slip_pickup
+from ui.printing import tell
 from ui.session import UiSession
 from ui.widgets.signature_pad import SignaturePad
 from ui.windows.slips.common import read, write
@@ -147,4 +148,6 @@ class PickupDialog(QDialog):
             self.message.setText(str(result))
             return
         self.result_warnings = result
+        if result:
+            tell(self.parentWidget() or self, _("重量提醒"), "\n".join(result))
         self.accept()
