@@ -1,7 +1,81 @@
 #!/usr/bin/env bash
 # Run the whole test suite offscreen (installs first if needed).
+#
+# Two passes: first on SQLite files, then on PostgreSQL. For the second pass a private
+# PostgreSQL cluster is started from Debian's package in a temporary folder on a free local
+# port (as the `postgres` user when run as root), and removed afterwards. If PostgreSQL
+# cannot start, the PostgreSQL pass is skipped with a visible message.
+# COUNTER_APP_TEST_PG=0 skips the PostgreSQL pass; COUNTER_APP_TEST_PG_URL=... uses a
+# server you already have instead of starting one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest "$@"
+PY=.venv/bin/python
+
+# ---- PostgreSQL ---------------------------------------------------------------------------
+PG_DIR=""
+PG_AS=""
+PG_BIN=""
+stop_pg() {
+  if [ -n "$PG_DIR" ] && [ -d "$PG_DIR" ]; then
+    $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$PG_DIR"
+  fi
+}
+
+start_pg() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    echo "PostgreSQL binaries not found under /usr/lib/postgresql"; return 1
+  fi
+  PG_AS=""
+  PG_DIR=$(mktemp -d /tmp/counter-app-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then
+    id postgres >/dev/null 2>&1 || { echo "no postgres user to run the server as"; return 1; }
+    chown postgres "$PG_DIR"
+    PG_AS="runuser -u postgres --"
+  fi
+  local port
+  port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  $PG_AS "$PG_BIN/initdb" -D "$PG_DIR/data" -U counter -A trust -E UTF8 --locale=C --no-sync \
+    >"$PG_DIR/initdb.log" 2>&1 || { cat "$PG_DIR/initdb.log"; return 1; }
+  # A throwaway test cluster: no fsync (the crash tests kill clients, not the server).
+  $PG_AS "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+    start >/dev/null || { cat "$PG_DIR/server.log" 2>/dev/null; return 1; }
+  export COUNTER_APP_TEST_PG_URL="postgresql://counter@127.0.0.1:$port/postgres"
+}
+
+# ---- the two passes -----------------------------------------------------------------------
+echo "== Test pass 1: SQLite =="
+set +e
+$PY -m pytest "$@"
+rc_sqlite=$?
+set -e
+
+rc_pg=0
+if [ "${COUNTER_APP_TEST_PG:-1}" = "0" ]; then
+  echo "== Test pass 2 (PostgreSQL) skipped: COUNTER_APP_TEST_PG=0 =="
+else
+  started=""
+  if [ -z "${COUNTER_APP_TEST_PG_URL:-}" ]; then
+    trap stop_pg EXIT
+    if start_pg; then started=1; else
+      echo "!! PostgreSQL could not be started: the PostgreSQL test pass is SKIPPED !!"
+    fi
+  fi
+  if [ -n "${COUNTER_APP_TEST_PG_URL:-}" ]; then
+    echo "== Test pass 2: PostgreSQL (${COUNTER_APP_TEST_PG_URL}) =="
+    set +e
+    $PY -m pytest "$@"
+    rc_pg=$?
+    set -e
+  fi
+  [ -n "$started" ] && stop_pg
+fi
+
+if [ "$rc_sqlite" -ne 0 ] || [ "$rc_pg" -ne 0 ]; then
+  echo "Tests failed (SQLite pass: exit $rc_sqlite, PostgreSQL pass: exit $rc_pg)"
+  exit 1
+fi

