@@ -751,7 +751,7 @@ class _Builder:
         for code in codes:
             people = [p for p in self.people if p.store == code] or self.people
             for text in rng.sample(COMPLAINTS_OPEN, k=2):
-                plans.append((code, self.at(self.days_ago(rng.randint(0, 2))), "open", rng.choice(people), text,
+                plans.append((code, self.at(self.today), "open", rng.choice(people), text,
                               None))
             for done in rng.sample(COMPLAINTS_DONE, k=2):
                 plans.append((code, self.at(self.days_ago(rng.randint(15, 120))), "resolved", rng.choice(people),
