@@ -49,13 +49,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.rows[index.row()]
+        # Qt asks for many roles per cell on every paint: answer the unused ones first.
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[index.column()][1](item)
+            return self.columns[index.column()][1](self.rows[index.row()])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(item)
+            return self.foreground(self.rows[index.row()])
         return None
 
     def foreground(self, item: T) -> QBrush | None:
