@@ -20,11 +20,11 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from counter_app.bootstrap import AppContext
-from counter_app.cli.cmd_admin import export_audit
 from counter_app.data.models import AuditEntry, Base, Customer, Staff
 from counter_app.domain.text import clean
 from counter_app.errors import CounterError
 from counter_app.services import audit, auth, customers, customers_basic, drafts, policy
+from counter_app.services.audit_export import export_audit
 from counter_app.services.context import Actor
 from counter_app.services.safe_cells import FORMULA_STARTS, safe_cell
 from tests.factories import World

@@ -1,0 +1,307 @@
+"""Settings tab "员工与安全": staff accounts, the director's stand-in, backups, privacy retention.
+
+Everything here is refused by the services to anyone but a manager (or the named stand-in
+for clerk accounts); the tab only says so up front. Errors show in the tab, and what was
+typed stays in the fields (e.g. on a read-only or full disk) so it can be saved later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import OperationalError
+
+from counter_app.bootstrap import describe_operational_error
+from counter_app.data.db import sqlite_path
+from counter_app.data.models import Role
+from counter_app.errors import CounterError
+from counter_app.i18n import _
+from counter_app.services import auth, backup, privacy
+from counter_app.services.context import role_label
+from ui.session import UiSession
+
+ROLES = (Role.CLERK, Role.MANAGER, Role.HEAD_OFFICE)
+
+
+class StaffTab(QWidget):
+    def __init__(self, session: UiSession) -> None:
+        super().__init__()
+        self.session = session
+        self.notice = QLabel()
+        self.notice.setObjectName("staff_notice")
+        self.notice.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("staff_message")
+        self.message.setWordWrap(True)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("staff_table")
+        self.table.setHorizontalHeaderLabels([_("账号"), _("姓名"), _("角色"), _("门店"), _("状态"), _("密码")])
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+
+        self.login_edit = QLineEdit()
+        self.login_edit.setObjectName("new_login")
+        self.login_edit.setPlaceholderText(_("账号（英文字母或数字）"))
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("new_name")
+        self.name_edit.setPlaceholderText(_("姓名"))
+        self.role_box = QComboBox()
+        self.role_box.setObjectName("new_role")
+        for role in ROLES:
+            self.role_box.addItem(role_label(role), role.value)
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setObjectName("new_secret")
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setPlaceholderText(_("初始密码或 PIN"))
+        self.add_button = QPushButton(_("添加员工"))
+        self.add_button.setObjectName("add_staff")
+        self.add_button.clicked.connect(self.add_staff)
+        add_row = QHBoxLayout()
+        for w in (self.login_edit, self.name_edit, self.role_box, self.secret_edit, self.add_button):
+            add_row.addWidget(w)
+
+        self.reset_button = QPushButton(_("重设密码…"))
+        self.reset_button.setObjectName("reset_password")
+        self.reset_button.clicked.connect(self.reset_password)
+        self.deactivate_button = QPushButton(_("停用账号…"))
+        self.deactivate_button.setObjectName("deactivate")
+        self.deactivate_button.clicked.connect(self.deactivate)
+        self.stand_in_button = QPushButton(_("指定代理店长…"))
+        self.stand_in_button.setObjectName("stand_in")
+        self.stand_in_button.clicked.connect(self.stand_in)
+        row_buttons = QHBoxLayout()
+        for w in (self.reset_button, self.deactivate_button, self.stand_in_button):
+            row_buttons.addWidget(w)
+        row_buttons.addStretch(1)
+
+        staff_box = QGroupBox(_("员工账号"))
+        sb = QVBoxLayout(staff_box)
+        sb.addWidget(self.table)
+        sb.addLayout(row_buttons)
+        sb.addLayout(add_row)
+
+        # Backups and privacy
+        self.backup_label = QLabel()
+        self.backup_label.setObjectName("backup_label")
+        self.backup_label.setWordWrap(True)
+        self.backup_button = QPushButton(_("立即备份…"))
+        self.backup_button.setObjectName("backup_now")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.retention = QSpinBox()
+        self.retention.setObjectName("retention_years")
+        self.retention.setRange(0, 100)
+        self.retention.setSuffix(_(" 年"))
+        self.retention.setSpecialValueText(_("不自动匿名"))
+        self.retention_button = QPushButton(_("保存年限"))
+        self.retention_button.setObjectName("save_retention")
+        self.retention_button.clicked.connect(self.save_retention)
+        self.anonymise_button = QPushButton(_("立即匿名处理"))
+        self.anonymise_button.setObjectName("anonymise")
+        self.anonymise_button.clicked.connect(self.anonymise)
+        safety = QGroupBox(_("备份与隐私"))
+        form = QFormLayout(safety)
+        brow = QHBoxLayout()
+        brow.addWidget(self.backup_label, 1)
+        brow.addWidget(self.backup_button)
+        form.addRow(_("备份"), brow)
+        rrow = QHBoxLayout()
+        for w in (self.retention, self.retention_button, self.anonymise_button):
+            rrow.addWidget(w)
+        rrow.addStretch(1)
+        form.addRow(_("客户资料保存年限"), rrow)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        layout.addWidget(staff_box, 1)
+        layout.addWidget(safety)
+        layout.addWidget(self.message)
+        session.actor_changed.connect(self.reload)
+        self.reload()
+
+    # ---- helpers --------------------------------------------------------------------------
+
+    def _run(self, fn: Callable[[Any], Any], done: str) -> bool:
+        """One save; the outcome (or the reason it was refused) shows under the tab."""
+        try:
+            with self.session.uow.write() as s:
+                fn(s)
+                s.commit()
+        except CounterError as exc:
+            self._say(str(exc), error=True)
+            return False
+        except OperationalError as exc:
+            self._say(describe_operational_error(exc, self.session.ctx.url), error=True)
+            return False
+        self._say(done)
+        self.session.data_changed.emit("staff")
+        return True
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
+        self.message.setText(text)
+
+    def selected_login(self) -> str | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.text() if item else None
+
+    def reload(self) -> None:
+        actor = self.session.actor
+        self.notice.setText(
+            _("您可以管理员工账号。") if actor.is_manager
+            else _("只有店长（或代理店长）可以管理员工账号；这里只能查看。")
+        )
+        with self.session.uow.read() as s:
+            rows = auth.list_accounts(s)
+            years = privacy.retention_years(s)
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            state = _("在职") if r.active else _("已停用")
+            if r.acting_director:
+                state += _("（代理店长）")
+            values = [r.login, r.name, role_label(r.role), r.store_code or "—", state,
+                      _("已设") if r.has_password else _("未设")]
+            for j, v in enumerate(values):
+                self.table.setItem(i, j, QTableWidgetItem(v))
+        self.retention.setValue(years)
+        db = sqlite_path(self.session.ctx.url)
+        if db is None:
+            self.backup_label.setText(_("共享的 PostgreSQL 数据库由服务器备份（pg_dump）。"))
+            self.backup_button.setEnabled(False)
+        else:
+            found = backup.list_backups(db)
+            self.backup_label.setText(
+                _("最近一次自动备份：{when}（共 {n} 份，在 {dir}）", when=found[0].taken_at.strftime("%Y-%m-%d %H:%M"),
+                  n=len(found), dir=backup.backup_dir(db)) if found
+                else _("还没有自动备份（有改动时每 30 分钟及关闭程序时自动备份）。")
+            )
+        for w in (self.add_button, self.reset_button, self.deactivate_button, self.stand_in_button,
+                  self.retention_button, self.anonymise_button):
+            w.setEnabled(actor.is_manager)
+
+    # ---- actions --------------------------------------------------------------------------
+
+    def add_staff(self) -> None:
+        login, name, secret = self.login_edit.text(), self.name_edit.text(), self.secret_edit.text()
+        role = Role(self.role_box.currentData())
+        ok = self._run(lambda s: auth.add_staff(s, self.session.actor, login, name, role, secret),
+                       _("已添加员工账号 {login}。", login=login.strip()))
+        if ok:
+            for w in (self.login_edit, self.name_edit, self.secret_edit):
+                w.clear()
+            self.reload()
+
+    def reset_password(self) -> None:
+        login = self.selected_login()
+        if not login:
+            self._say(_("请先在表中选择一个员工。"), error=True)
+            return
+        secret, ok = QInputDialog.getText(self, _("重设密码"), _("{login} 的新密码或 PIN：", login=login),
+                                          QLineEdit.EchoMode.Password)
+        if ok:
+            self._run(lambda s: auth.set_password(s, self.session.actor, login, secret),
+                      _("{login} 的密码已更改。", login=login))
+
+    def deactivate(self) -> None:
+        login = self.selected_login()
+        if not login:
+            self._say(_("请先在表中选择一个员工。"), error=True)
+            return
+        reason, ok = QInputDialog.getText(self, _("停用账号"), _("停用 {login} 的原因：", login=login))
+        if ok and self._run(lambda s: auth.deactivate(s, self.session.actor, login, reason),
+                            _("员工账号 {login} 已停用。", login=login)):
+            self.reload()
+
+    def stand_in(self) -> None:
+        login = self.selected_login()
+        if not login:
+            self._say(_("请先在表中选择一个员工。"), error=True)
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("指定代理店长"))
+        start, end = QDateEdit(QDate.currentDate()), QDateEdit(QDate.currentDate().addDays(7))
+        for w in (start, end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+        note = QLineEdit()
+        form = QFormLayout(dialog)
+        form.addRow(_("代理人"), QLabel(login))
+        form.addRow(_("开始"), start)
+        form.addRow(_("结束"), end)
+        form.addRow(_("备注"), note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        a: dt.date = start.date().toPython()  # type: ignore[assignment]
+        b: dt.date = end.date().toPython()  # type: ignore[assignment]
+        if self._run(lambda s: auth.set_stand_in(s, self.session.actor, login, a, b, note.text()),
+                     _("{login} 在 {a} 至 {b} 代理店长。", login=login, a=a, b=b)):
+            self.reload()
+
+    def backup_now(self) -> None:
+        db = sqlite_path(self.session.ctx.url)
+        if db is None:
+            return
+        target, _filter = QFileDialog.getSaveFileName(
+            self, _("备份到"), str(Path.home() / f"{db.stem}-{dt.datetime.now():%Y%m%d-%H%M}.sqlite3"),
+            _("SQLite 数据库 (*.sqlite3 *.db)"))
+        if not target:
+            return
+        try:
+            out = backup.write_backup(self.session.ctx.url, Path(target))
+        except CounterError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(_("已备份到 {path}", path=out))
+
+    def save_retention(self) -> None:
+        years = self.retention.value()
+        self._run(lambda s: privacy.set_retention_years(s, self.session.actor, years),
+                  _("客户资料保存年限：{n} 年", n=years))
+
+    def anonymise(self) -> None:
+        if QMessageBox.question(self, _("匿名处理"), _("把超过保存年限没有往来的顾客资料匿名化？此操作不能撤销。")) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        done: list[int] = []
+        self._run(lambda s: done.extend(privacy.anonymise_inactive(s, self.session.actor)),
+                  _("已匿名处理。"))
+        if done:
+            self._say(_("已匿名 {n} 位顾客。", n=len(done)))
+
+
+def create_tab(session: UiSession) -> QWidget:
+    return StaffTab(session)
