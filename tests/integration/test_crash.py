@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from counter_app.bootstrap import AppContext, open_app
+from counter_app.bootstrap import AppContext
 from counter_app.data.models import Customer, PolicyVersion, RepairSlip, SlipEvent, SlipStatus
 from counter_app.data.numbering import slip_number
 from counter_app.errors import CounterError
@@ -63,9 +63,10 @@ def _save_bare_slip(s, actor: Actor, store_id: int) -> str:  # type: ignore[no-u
     return number
 
 
-def _child(url: str, fd: int, seed: int, actor: Actor, store_id: int) -> None:
+def _child(app: AppContext, fd: int, seed: int, actor: Actor, store_id: int) -> None:
     rnd = random.Random(seed)
-    app = open_app(url)
+    # The parent's engine with its warm statement cache, on fresh connections of our own.
+    app.engine.dispose(close=False)
     services_ok = True
     while True:
         kind = rnd.choice(["slip", "slip", "status", "policy", "customer", "bare"])
@@ -98,14 +99,32 @@ def _child(url: str, fd: int, seed: int, actor: Actor, store_id: int) -> None:
             raise
 
 
-def _run_and_kill(url: str, actor: Actor, store_id: int, seed: int, delay: float) -> list[str]:
+def _warm_up(ctx: AppContext, actor: Actor, store_id: int) -> None:
+    """One save of each kind here first: the forked children inherit warm statement caches."""
+    rnd = random.Random(0)
+    for save in (
+        lambda s: _save_slip_with_service(s, actor, rnd),
+        lambda s: _move_slip_with_service(s, actor, rnd),
+        lambda s: policy.set_values(s, actor, {"return_days": 8}),
+        lambda s: customers_basic.find_or_create_customer_by_phone(s, actor, "预热", "13900000000", store_id),
+        lambda s: _save_bare_slip(s, actor, store_id),
+    ):
+        try:
+            with ctx.uow.write() as s:
+                save(s)
+                s.commit()
+        except Exception:
+            pass
+
+
+def _run_and_kill(app: AppContext, actor: Actor, store_id: int, seed: int, delay: float) -> list[str]:
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
         code = 0
         try:
             os.close(r)
-            _child(url, w, seed, actor, store_id)
+            _child(app, w, seed, actor, store_id)
         except BaseException:
             import traceback
 
@@ -130,14 +149,14 @@ def _run_and_kill(url: str, actor: Actor, store_id: int, seed: int, delay: float
 
 
 def test_kill_at_random_moments_loses_no_reported_save(ctx: AppContext, world: World, manager: Actor) -> None:
-    url = ctx.url
     store_id = world.store_ids["SH01"]
+    _warm_up(ctx, manager, store_id)
     ctx.engine.dispose()  # the children open their own connections
     rnd = random.Random(20261125)
     reported: list[str] = []
     started = time.monotonic()
     for i in range(KILLS):
-        reported += _run_and_kill(url, manager, store_id, seed=i, delay=rnd.uniform(0.05, 0.5))
+        reported += _run_and_kill(ctx, manager, store_id, seed=i, delay=rnd.uniform(0.05, 0.5))
     elapsed = time.monotonic() - started
     kinds = {line.split(" ", 1)[0] for line in reported}
     assert len(reported) >= KILLS // 2, f"too few saves reached ({len(reported)})"
