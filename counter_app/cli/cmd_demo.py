@@ -57,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
           customers=result.customers))
     say(_("  销售单 {receipts} 张，货品 {items} 件，证书 {certs} 份", receipts=result.receipts, items=result.items,
           certs=result.certificates))
-    statuses = "、".join(f"{_(STATUS_WORDS[k])} {result.slips[k]}" for k in STATUS_WORDS if k in result.slips)
+    statuses = _("、").join(f"{_(STATUS_WORDS[k])} {result.slips[k]}" for k in STATUS_WORDS if k in result.slips)
     say(_("  维修单：{statuses}", statuses=statuses))
     say(_("  来电与联系记录 {contacts} 条，跟踪任务 {tasks} 个（今天到期 {due} 个），投诉与表扬 {complaints} 件",
           contacts=result.contacts, tasks=result.follow_ups, due=result.follow_ups_due_today,

@@ -52,9 +52,9 @@ def print_summary(result: ImportResult) -> None:
         say(_("证书：新建 {created} 份，沿用已有 {reused} 份。",
               created=result.certificates_created, reused=result.certificates_reused))
     if result.stores_created:
-        say(_("新建门店：{codes}（名称暂为代码，请在设置里补全）。", codes="、".join(result.stores_created)))
+        say(_("新建门店：{codes}（名称暂为代码，请在设置里补全）。", codes=_("、").join(result.stores_created)))
     if result.ignored_columns:
-        say(_("未识别的列（已忽略）：{cols}", cols="、".join(result.ignored_columns)))
+        say(_("未识别的列（已忽略）：{cols}", cols=_("、").join(result.ignored_columns)))
     for warning in result.warnings:
         say(_("注意：") + warning)
     say(_("共 {rows} 行，用时 {seconds:.1f} 秒。", rows=result.rows_total, seconds=result.seconds))

@@ -214,7 +214,7 @@ def import_sales(
             progress(result.rows_total)
 
     if total_rows:
-        result.warnings.append(_("跳过合计行：第 {rows} 行", rows="、".join(str(n) for n in total_rows)))
+        result.warnings.append(_("跳过合计行：第 {rows} 行", rows=_("、").join(str(n) for n in total_rows)))
     if result.rows_total == 0:
         result.warnings.append(_("文件里只有表头，没有数据行。"))
     if rows_without_stone_place:
