@@ -121,6 +121,7 @@ class AuditTab(QWidget):
                       json.dumps(r["after"], ensure_ascii=False) if r["after"] is not None else ""]
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
+        self.table.resizeColumnToContents(0)
         self._say(_("共 {n} 条。", n=len(self.rows)))
 
     def export_to(self, path: Path) -> bool:
