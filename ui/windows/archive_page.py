@@ -1,19 +1,56 @@
-"""Work area: 每周客户档案. Filled in by its own window modules as the area is built."""
+"""Work area: 每周客户档案. The director's week (review, sign-off, the two copies) and head office's summaries."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
 from ui.session import UiSession
+from ui.windows.archive.summary_panel import SummaryPanel
+from ui.windows.archive.week_review import WeekReview
+
+
+class ArchivePage(QWidget):
+    def __init__(self, session: UiSession) -> None:
+        super().__init__()
+        self.session = session
+        self.setObjectName("page_archive")
+        layout = QVBoxLayout(self)
+        self.notice = QLabel(_("每周客户档案和总部汇总只有店长（或其代理人）可以查看。"))
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tabs = QTabWidget()
+        self.review = WeekReview(session)
+        self.summary = SummaryPanel(session)
+        self.tabs.addTab(self.review, _("每周档案"))
+        self.tabs.addTab(self.summary, _("总部汇总"))
+        layout.addWidget(self.notice)
+        layout.addWidget(self.tabs, 1)
+        session.actor_changed.connect(self.apply_actor)
+        session.data_changed.connect(self._changed)
+        self.apply_actor()
+
+    def apply_actor(self) -> None:
+        manager = self.session.actor.is_manager
+        self.notice.setVisible(not manager)
+        self.tabs.setVisible(manager)
+        if manager:
+            self.review.fill_weeks()
+
+    def _changed(self, area: str) -> None:
+        if area != "archive" and self.session.actor.is_manager and self.review.view is not None \
+                and not self.review.view.signed:
+            self.review.open_week(self.review.view.week)
+
+    def focus_ref(self, ref: str) -> None:
+        """Opened from the start page: show the week it named."""
+        if ref and self.session.actor.is_manager:
+            index = self.review.week_box.findData(ref)
+            if index >= 0:
+                self.review.week_box.setCurrentIndex(index)
+            self.tabs.setCurrentWidget(self.review)
+            self.review.open_week(ref)
 
 
 def create_page(session: UiSession) -> QWidget:
-    page = QWidget()
-    page.setObjectName("page_archive")
-    layout = QVBoxLayout(page)
-    label = QLabel(_("每周客户档案"))
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    layout.addWidget(label)
-    return page
+    return ArchivePage(session)

@@ -1,0 +1,1 @@
+"""The weekly archive area: week review and sign-off, head office summaries."""
