@@ -92,3 +92,23 @@ def test_overdue_complaints_in_red(qtbot: QtBot, page: CustomersPage, world: Wor
     assert "店长须答复" in cell(view.model, [cell(view.model, r, 2) for r in range(2)].index("曾丽华"), 4)
     view.overdue_only.setChecked(True)
     assert view.model.rowCount() == 1
+
+
+def test_new_customer_dialog_files_and_search_finds_it(qtbot: QtBot, world: World) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.windows.customers.edit_dialog import CustomerEditDialog
+
+    session = UiSession(world.ctx, world.clerk)
+    dialog = CustomerEditDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.fields["name"].insert("单田芳")  # Chinese arrives through the input method
+    qtbot.keyClicks(dialog.fields["phone"], "13700009999")
+    dialog.consent_calls.setChecked(True)
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dialog.saved_id is not None
+    search = CustomerSearchBox(session)
+    qtbot.addWidget(search)
+    qtbot.keyClicks(search.edit, "dantian")
+    assert cell(search.model, 0, 0) == "单田芳" and cell(search.model, 0, 1) == "137****9999"

@@ -52,6 +52,9 @@ class ContactDialog(QDialog):
         form.addRow(_("结果"), self.outcome)
         form.addRow(_("内容"), self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        if (save_button := buttons.button(QDialogButtonBox.StandardButton.Save)) is not None:
+            save_button.setText(_("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

@@ -51,6 +51,9 @@ class CustomerEditDialog(QDialog):
         form.addRow(self.consent_letters)
         form.addRow(_("同意方式"), self.channel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        if (save_button := buttons.button(QDialogButtonBox.StandardButton.Save)) is not None:
+            save_button.setText(_("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)

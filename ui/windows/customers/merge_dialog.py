@@ -48,6 +48,9 @@ class MergeDialog(QDialog):
         layout.addWidget(self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("合并"))
+        if (save_button := buttons.button(QDialogButtonBox.StandardButton.Save)) is not None:
+            save_button.setText(_("保存"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("取消"))
         buttons.accepted.connect(self.merge)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
