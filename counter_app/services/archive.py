@@ -153,6 +153,12 @@ def _view(session: Session, store: Store, week: IsoWeek, row: ArchiveWeek | None
     return view
 
 
+def _stored_view(session: Session, store: Store, week: IsoWeek, row: ArchiveWeek) -> WeekView:
+    recs = [RecordView(r.number, r.customer_id, r.addendum_for_week, r.content, r.is_void)
+            for r in _records(session, row.id)]
+    return _view(session, store, week, row, recs)
+
+
 def review(session: Session, actor: Actor | None, store: str | int, week: str | IsoWeek) -> WeekView:
     """What the week's archive holds now, without giving numbers.
 
@@ -309,10 +315,9 @@ def export_week(
     wanted = _check_copies(copies)
     with uow.write() as s:
         st = _store(s, actor, store)
-        number_week(s, actor, st, wk)
+        row = number_week(s, actor, st, wk)
         s.commit()
-    with uow.read() as s:
-        view = review(s, actor, st.id, wk)
+        view = _stored_view(s, st, wk, row)  # what was just saved: no second pass over the week
     stamp = exported_at or now()
     written = _write_files(view, Path(out_dir), wanted, formats, stamp, progress)
     paths = _publish(written)
@@ -349,9 +354,8 @@ def sign_week(
                              store=st.code, week=wk.key))
         row = number_week(s, actor, st, wk)
         s.flush()
-        recs = [RecordView(r.number, r.customer_id, r.addendum_for_week, r.content, r.is_void)
-                for r in _records(s, row.id)]
-        view = _view(s, st, wk, row, recs)
+        view = _stored_view(s, st, wk, row)
+        recs = view.records
         view.status, view.signed_at, view.signed_by = "signed", stamp, actor.name
         folder = Path(files_dir) if files_dir else default_files_dir(st.code, wk)
         written = _write_files(view, folder, COPIES, FORMATS, stamp, progress)
