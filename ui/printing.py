@@ -16,13 +16,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter
+from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from counter_app.i18n import _
 from counter_app.paths import user_data_dir
+
+DPI = 300
 
 
 def prints_dir() -> Path:
@@ -59,13 +61,22 @@ def rasterise(pdf_path: Path, dpi: int = 300) -> list[QImage]:
         return [QImage(str(p)) for p in sorted(Path(tmp).glob("p*.png"))]
 
 
-def paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+def page_size_of(image: QImage, dpi: int = DPI) -> QPageSize:
+    return QPageSize(QSizeF(image.width() / dpi * 25.4, image.height() / dpi * 25.4), QPageSize.Unit.Millimeter,
+                     "slip")
+
+
+def paint_pages(printer: QPrinter, pages: list[QImage], dpi: int = DPI) -> None:
+    """Each page image scaled onto a printer page; a roll page gets its own length."""
+    if pages:
+        printer.setPageSize(page_size_of(pages[0], dpi))
     painter = QPainter()
     if not painter.begin(printer):
         return
     try:
         for i, image in enumerate(pages):
             if i:
+                printer.setPageSize(page_size_of(image, dpi))
                 printer.newPage()
             area: QRect = painter.viewport()
             size = image.size()
@@ -107,13 +118,16 @@ def output_pdf(parent: QWidget | None, pdf: bytes, name: str, *, preview: bool =
     if not has_printer():
         tell(parent, _("没有打印机"), _("这台电脑没有安装打印机。PDF 已保存到：\n{path}", path=str(path)))
         return path
-    pages = rasterise(path)
+    pages = rasterise(path, DPI)
     if not pages:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         tell(parent, _("打印"), _("PDF 已保存并用系统阅读器打开，请从阅读器打印：\n{path}", path=str(path)))
         return path
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(path.stem)
+    # The paper of the document (A5 sheet or 80 mm roll), margins already in the PDF.
+    printer.setPageSize(page_size_of(pages[0]))
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     if preview:
         dialog = QPrintPreviewDialog(printer, parent)
         dialog.setWindowTitle(_("打印预览"))

@@ -271,3 +271,32 @@ def test_intake_page_hands_the_intake_to_the_slip_editor(qtbot: QtBot, session: 
     editor = window.pages["slips"].last_dialog
     assert isinstance(editor, SlipEditor) and editor.intake_id == intake_id
     assert "DR0001" in editor.item_label.text()
+
+
+def test_printing_path_paints_each_page_at_its_own_size(qtbot: QtBot, ctx: AppContext, world: World,
+                                                        tmp_path: Path) -> None:
+    """The printer path without a physical printer: Qt's PDF printer stands in for it."""
+    from pypdf import PdfReader
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtPrintSupport import QPrinter
+
+    from counter_app.services import slip_print
+
+    with ctx.uow.write() as s:
+        intake = slips.intake_from_receipt(s, world.clerk, "R20261118001", "DR0001", "3.25")
+        number = slips.create(s, world.clerk, intake.id, slips.SlipDraft(works=["resize"])).number
+        pdf, _ = slip_print.print_slip(s, world.clerk, number, "80mm")
+        s.commit()
+    source = tmp_path / "slip.pdf"
+    source.write_bytes(pdf)
+    pages = printing.rasterise(source, 100)
+    assert len(pages) == 2
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    printing.paint_pages(printer, pages, 100)
+    printed = PdfReader(str(tmp_path / "printed.pdf")).pages
+    assert len(printed) == 2
+    assert all(round(float(p.mediabox.width) / 72 * 25.4) == 80 for p in printed)
