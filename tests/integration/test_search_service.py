@@ -127,3 +127,23 @@ def test_empty_and_odd_input(world: World) -> None:
     assert names(world.ctx, "   ") == []
     assert names(world.ctx, '"; DROP TABLE customers; --') == []
     assert names(world.ctx, "1") == []
+
+
+def test_rows_written_around_the_program_get_keys_on_next_open(world: World) -> None:
+    from sqlalchemy import text
+
+    from counter_app.bootstrap import open_app
+
+    with world.ctx.uow.write() as s:  # e.g. a bulk load straight into the table
+        s.execute(text(
+            "INSERT INTO customers (name, name_pinyin, name_initials, phone, phone_reversed, phone2, address, "
+            "preferences, notes, consent_calls, consent_letters, consent_channel, created_at) VALUES "
+            "('解放', '', '', '13511112222', '', '', '', '', '', false, false, '', '2026-01-01 00:00:00')"))
+        s.commit()
+    assert names(world.ctx, "xiefang") == []
+    again = open_app(world.ctx.url)
+    try:
+        assert names(again, "xiefang") == ["解放"]
+        assert names(again, "2222") == ["解放"]
+    finally:
+        again.close()
