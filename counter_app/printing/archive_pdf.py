@@ -220,7 +220,7 @@ class _Writer:
             self.c._code.append(f"{head} {self.names[first]} {size:g} Tf ({body}) Tj ET")
             return
         ops = [head]
-        current, run = -1, []
+        current, run = -1, list[str]()
         for subset, code in codes:
             if subset != current:
                 if run:

@@ -179,7 +179,8 @@ def resolve_merged(session: Session, acts: list[Activity]) -> list[Activity]:
             select(Customer.id, Customer.merged_into_id).where(Customer.id.in_(batch),
                                                                Customer.merged_into_id.is_not(None))
         ):
-            target[cid] = merged
+            if merged is not None:
+                target[cid] = merged
     if not target:
         return acts
     for a in acts:

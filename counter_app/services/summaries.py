@@ -221,7 +221,8 @@ def build(session: Session, actor: Actor | None, store: str | int, period: Perio
     quotes = session.scalars(select(Quote).where(
         Quote.store_id == st.id, Quote.voided_at.is_(None), Quote.on_date >= period.first,
         Quote.on_date < period.end))
-    trades = {k: {"quotes": 0, "accepted": 0, "credit": ZERO, "new_total": ZERO, "to_pay": ZERO} for k in TRADE_KINDS}
+    trades: dict[str, dict[str, Any]] = {
+        k: {"quotes": 0, "accepted": 0, "credit": ZERO, "new_total": ZERO, "to_pay": ZERO} for k in TRADE_KINDS}
     for q in quotes:
         if q.status == "void":
             continue
@@ -237,11 +238,11 @@ def build(session: Session, actor: Actor | None, store: str | int, period: Perio
                 row[key] = fen(row[key] + (getattr(q, key) or ZERO))
     out.trades = trades
 
-    for label, a, b in _buckets(period):
+    for label, lo, hi in _buckets(period):
         point = SeriesPoint(label)
-        point.customers = len({x.customer_id for x in acts if a <= x.at < b})
-        point.slips = sum(1 for s in slips if a <= s.created_at < b)
-        point.complaints = sum(1 for x in acts if x.kind == "complaint" and x.sub != "praise" and a <= x.at < b)
+        point.customers = len({x.customer_id for x in acts if lo <= x.at < hi})
+        point.slips = sum(1 for s in slips if lo <= s.created_at < hi)
+        point.complaints = sum(1 for x in acts if x.kind == "complaint" and x.sub != "praise" and lo <= x.at < hi)
         out.series.append(point)
     out.staff = sorted(per.values(), key=lambda f: (f.name, f.staff_id))
     return out

@@ -11,7 +11,15 @@ import pytest
 from openpyxl import load_workbook
 
 from counter_app.bootstrap import AppContext
-from counter_app.data.models import Complaint, ContactLog, FollowUpTask, Quote, RepairSlip, SlipEvent, SlipStatus
+from counter_app.data.models import (
+    Complaint,
+    ContactLog,
+    FollowUpTask,
+    Quote,
+    RepairSlip,
+    SlipEvent,
+    SlipStatus,
+)
 from counter_app.errors import InputError
 from counter_app.services import summaries
 from counter_app.services.archive_weeks import parse_period
