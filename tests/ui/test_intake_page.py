@@ -178,14 +178,18 @@ def test_unknown_receipt_then_head_office_confirmation(qtbot: QtBot, page: Intak
 
 def test_slip_and_quote_signals_carry_the_saved_intake(qtbot: QtBot, page: IntakePage, ctx: AppContext) -> None:
     scan_item(qtbot, page, "R20261118001", "DR0001")
+    type_row(qtbot, page, "certificate_issuer", "GIA")
+    type_row(qtbot, page, "certificate_no", "2141438171")
     with qtbot.waitSignal(page.slip_requested, timeout=2000) as sig:
         qtbot.mouseClick(page.actions.slip_button, Qt.MouseButton.LeftButton)
     intake_id = sig.args[0]
     with ctx.uow.read() as s:
         assert s.get(Intake, intake_id).outcome == "slip"
     with qtbot.waitSignal(page.quote_requested, timeout=2000) as sig:
-        qtbot.mouseClick(page.actions.return_button, Qt.MouseButton.LeftButton)
-    assert sig.args == [intake_id] and page.quote_kind == "return"
+        qtbot.mouseClick(page.actions.trade_in_button, Qt.MouseButton.LeftButton)
+    assert sig.args == [intake_id] and page.quote_kind == "trade_in"
+    with ctx.uow.read() as s:
+        assert s.get(Intake, intake_id).outcome == "quote"
 
 
 def test_in_store_maintenance_closes_the_intake(qtbot: QtBot, page: IntakePage, ctx: AppContext) -> None:
