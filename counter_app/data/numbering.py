@@ -54,3 +54,24 @@ def batch_number(session: Session, store_code: str, year: int) -> str:
 def complaint_number(session: Session, store_code: str, year: int) -> str:
     n = next_value(session, f"complaint:{store_code}:{year}")
     return f"{store_code}-C{year}-{n:04d}"
+
+
+def next_values(session: Session, key: str, count: int) -> range:
+    """Reserve `count` consecutive values in one statement (same transaction rules as `next_value`)."""
+    if count <= 0:
+        return range(0)
+    updated = session.execute(
+        update(NumberSequence)
+        .where(NumberSequence.key == key)
+        .values(last_value=NumberSequence.last_value + count)
+        .returning(NumberSequence.last_value)
+    ).scalar_one_or_none()
+    if updated is None:
+        session.execute(insert(NumberSequence).values(key=key, last_value=count))
+        updated = count
+    return range(int(updated) - count + 1, int(updated) + 1)
+
+
+def archive_numbers(session: Session, store_code: str, year: int, count: int) -> list[str]:
+    """`count` archive numbers at once, in order: what `archive_number` gives one by one."""
+    return [f"{store_code}-A{year}-{n:04d}" for n in next_values(session, f"archive:{store_code}:{year}", count)]

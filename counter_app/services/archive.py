@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.data.models import ArchiveRecord, ArchiveWeek, Role, Staff, Store
-from counter_app.data.numbering import archive_number
+from counter_app.data.numbering import archive_numbers
 from counter_app.data.uow import UnitOfWork
 from counter_app.domain.dates import now
 from counter_app.errors import Conflict, CounterError, PermissionDenied
@@ -206,16 +206,16 @@ def number_week(session: Session, actor: Actor, store: Store, week: IsoWeek) -> 
                           created_by_id=actor.staff_id)
         session.add(row)
         session.flush()
-    given: list[str] = []
     stamp = now()
+    fresh = [d for d in drafts if d.key not in existing]
+    given = archive_numbers(session, store.code, week.year, len(fresh))  # one statement for the lot
+    numbers = dict(zip((d.key for d in fresh), given, strict=True))
     for d in drafts:
         rec = existing.pop(d.key, None)
         if rec is None:
-            rec = ArchiveRecord(number=archive_number(session, store.code, week.year), week_id=row.id,
-                                customer_id=d.customer_id, content=d.content, addendum_for_week=d.addendum_for,
-                                created_by_id=actor.staff_id)
-            session.add(rec)
-            given.append(rec.number)
+            session.add(ArchiveRecord(number=numbers[d.key], week_id=row.id, customer_id=d.customer_id,
+                                      content=d.content, addendum_for_week=d.addendum_for,
+                                      created_by_id=actor.staff_id))
         else:
             if rec.content != d.content:
                 rec.content = d.content

@@ -41,6 +41,7 @@ NEXT = {
     "birthday": "生日问候",
     "event": "活动邀请",
     "new_arrival": "新品介绍",
+    "after_repair": "维修后回访",
     "other": "其他回访",
 }
 COPY = {"hq": "总部联", "store": "门店联"}

@@ -23,6 +23,8 @@ from counter_app.services.archive_weeks import IsoWeek, add_months, week_of
 HISTORY_LIMIT = 12
 # Same day: anniversary first, then first service, then the rest (DOMAIN.md follow-up order).
 NEXT_ORDER = {"anniversary": 0, "wedding_anniversary": 0, "first_service": 1}
+# The same reasons as the follow-up rules (counter_app.domain.followup_rules), looked at as
+# "which comes next" rather than "what is due on this day".
 
 
 @dataclass
@@ -103,7 +105,9 @@ def next_service(
         due = first_purchase + dt.timedelta(days=pv.first_service_days)
         if due > ref and (last_service is None or last_service < first_purchase):
             candidates.append((due, 1, "first_service", first_purchase.isoformat()))
-    for kind, base in (("anniversary", first_purchase), ("wedding_anniversary", customer.wedding_anniversary)):
+    yearly = (("anniversary", first_purchase), ("wedding_anniversary", customer.wedding_anniversary),
+              ("birthday", customer.birthday))
+    for kind, base in yearly:
         if base is None:
             continue
         year = ref.year
@@ -115,7 +119,7 @@ def next_service(
             if due > ref and year > base.year:
                 break
             year += 1
-        candidates.append((due, 0, kind, base.isoformat()))
+        candidates.append((due, NEXT_ORDER.get(kind, 2), kind, base.isoformat()))
     basis = max((d for d in (last_service, first_purchase) if d is not None), default=None)
     if basis is not None:
         due = add_months(basis, pv.cleaning_interval_months)
