@@ -258,3 +258,12 @@ def test_whole_column_by_keyboard_then_weight_and_photo(qtbot: QtBot, page: Inta
         row = s.scalars(select(Intake)).one()
         assert row.photo_path == str(photo) and row.verification["verdict"] == "match"
         assert str(row.weight_g) == "3.260"
+
+
+def test_typing_another_receipt_needs_a_new_look_up(qtbot: QtBot, page: IntakePage) -> None:
+    scan_item(qtbot, page, "R20261118001", "DR0001")
+    assert page.actions.save_button.isEnabled()
+    page.lookup.product_edit.setFocus()
+    type_text(page.lookup.product_edit, "X")
+    assert not page.actions.save_button.isEnabled() and page.model.record is None
+    assert "Enter" in page.item_label.text()

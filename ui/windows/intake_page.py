@@ -94,6 +94,8 @@ class IntakePage(QWidget):
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 11 + 8)
 
         self.lookup.lookup_requested.connect(self.look_up)
+        self.lookup.receipt_edit.textEdited.connect(self._lookup_text_changed)
+        self.lookup.product_edit.textEdited.connect(self._lookup_text_changed)
         self.head_office.confirmed.connect(self._go_with_confirmation)
         self.model.observed_changed.connect(self._changed)
         self.table.column_done.connect(self.condition.weight.setFocus)
@@ -137,6 +139,17 @@ class IntakePage(QWidget):
         self._show_item(record)
         self.table.start_editing()
         return True
+
+    def _lookup_text_changed(self) -> None:
+        """Another receipt or product typed: the check shown no longer applies until Enter."""
+        if not self._found:
+            return
+        self._found = False
+        self._confirmation = {}
+        self.intake_id = None
+        self.model.set_record(None, self._policy)
+        self.item_label.setText(_("请按 Enter 查找新的销售单 / 货号。"))
+        self.photo.show_record_photo("")
 
     def _go_with_confirmation(self) -> None:
         receipt = self.lookup.receipt_edit.text().strip()
