@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.bootstrap import AppContext
+from counter_app.cli import main
 from counter_app.data.models import Customer, PolicyVersion, RepairSlip, SlipEvent, SlipStatus
 from counter_app.data.numbering import slip_number
 from counter_app.errors import CounterError
@@ -164,6 +165,7 @@ def test_kill_at_random_moments_loses_no_reported_save(ctx: AppContext, world: W
 
     report = integrity.full_check(ctx)
     assert report.ok, report.problems
+    assert main(["check", "--db", ctx.url]) == 0  # what a person would run
     with ctx.uow.read() as s:
         numbers = set(s.scalars(select(RepairSlip.number)))
         versions = set(s.scalars(select(PolicyVersion.version)))
