@@ -104,6 +104,7 @@ class QuotesPage(QWidget):
         self.recent.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.recent.verticalHeader().hide()
         self.recent.setMaximumHeight(170)
+        self.recent.horizontalHeader().setStretchLastSection(True)
 
         right = QWidget()
         rv = QVBoxLayout(right)
