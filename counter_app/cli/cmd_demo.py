@@ -6,11 +6,10 @@ import argparse
 import unicodedata
 from typing import Any
 
-from counter_app.cli.common import add_json, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, date_arg, emit_json, open_ctx, say
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import demo
-from counter_app.services.org import console_staff
+from counter_app.services import demo, org
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -29,9 +28,6 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from counter_app.cli.common import date_arg
-    from counter_app.services import org
-
     today = date_arg(args.today, "--today")
     if args.customers < 1:
         raise InputError(_("顾客人数应在 1 到 {max} 之间：{n}", max=demo.MAX_CUSTOMERS, n=args.customers),
@@ -39,7 +35,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
         with ctx.uow.write() as s:
-            staff = console_staff(s)
+            staff = org.console_staff(s)
             actor = org.actor_for(s, staff, None)
             s.commit()
         result = demo.fill_demo(ctx.uow, actor, customers=args.customers, seed=args.seed, today=today,
