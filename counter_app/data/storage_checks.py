@@ -70,7 +70,8 @@ def _windows_network_drive(path: Path) -> bool:
         drive = os.path.splitdrive(str(path))[0]
         if not drive:
             return False
-        return int(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\")) == 4  # type: ignore[attr-defined]
+        windll = getattr(ctypes, "windll")  # noqa: B009 - only exists on Windows
+        return int(windll.kernel32.GetDriveTypeW(drive + "\\")) == 4  # 4 = DRIVE_REMOTE
     except Exception:
         return False
 

@@ -16,6 +16,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,7 +31,7 @@ from counter_app.services import audit
 from counter_app.services.backup import BackupInfo, newest_valid, quick_check
 
 # Series key prefix -> (numbered model, how numbering.py writes a number).
-SERIES = {
+SERIES: dict[str, tuple[Any, str]] = {
     "slip": (RepairSlip, "{store}-{year}-{n:06d}"),
     "archive": (ArchiveRecord, "{store}-A{year}-{n:04d}"),
     "quote": (Quote, "{store}-Q{year}-{n:06d}"),
