@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from counter_app.data import triggers
-from counter_app.data.db import sqlite_path
+from counter_app.data.db import is_sqlite, sqlite_path
 from counter_app.data.models import Base
 from counter_app.data.models.customers import install_search_extras
 from counter_app.errors import DatabaseProblem
@@ -86,12 +86,34 @@ def _ensure_tables(engine: Engine) -> SchemaResult:
             _("这个数据库由更新版本的程序建立（版本 {rev}），请升级本程序后再打开。", rev=current)
         )
     backup = _backup_before_upgrade(engine, current)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    _upgrade(engine)
     install_search_extras(engine)
     return SchemaResult("upgraded", current, head, backup)
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the migrations in one transaction.
+
+    SQLite batch migrations rebuild tables, which other tables point at; foreign keys are
+    switched off for the rebuild (the pragma only works outside a transaction) and checked
+    in full before the commit, so a broken reference rolls the whole upgrade back.
+    """
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if is_sqlite(str(engine.url)) else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseProblem(_("升级后外键不符，已撤销升级：{rows}", rows=broken[:5]))
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
