@@ -14,11 +14,11 @@ os.environ.pop("COUNTER_APP_LANG", None)
 os.environ.pop("COUNTER_APP_USER", None)
 os.environ.pop("COUNTER_APP_STORE", None)
 
-import pytest  # noqa: E402
+import pytest
 
-from counter_app.bootstrap import AppContext, open_app  # noqa: E402
-from counter_app.services.context import Actor  # noqa: E402
-from tests.factories import World, build_world  # noqa: E402
+from counter_app.bootstrap import AppContext, open_app
+from counter_app.services.context import Actor
+from tests.factories import World, build_world
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

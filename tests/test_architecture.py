@@ -26,7 +26,7 @@ def test_every_core_module_imports_without_qt() -> None:
     names = [m.name for m in pkgutil.walk_packages(counter_app.__path__, "counter_app.")
              if ".migrations" not in m.name and not m.name.endswith("__main__")]
     code = BLOCK_QT + "import importlib\n" + "".join(f"importlib.import_module({n!r})\n" for n in names)
-    code += "assert not any(k.startswith('PySide6') for k in sys.modules)\nprint('ok', len(%r))\n" % names
+    code += f"assert not any(k.startswith('PySide6') for k in sys.modules)\nprint('ok', len({names!r}))\n"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok")

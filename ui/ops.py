@@ -70,7 +70,7 @@ class _Job(QRunnable):
 
         try:
             result = self.fn(report, self.cancel)
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread
+        except BaseException as exc:
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from counter_app.bootstrap import AppContext
+from counter_app.data.uow import UnitOfWork
 from counter_app.services.context import Actor
 
 
@@ -32,5 +33,5 @@ class UiSession(QObject):
         self.actor_changed.emit()
 
     @property
-    def uow(self):  # type: ignore[no-untyped-def]
+    def uow(self) -> UnitOfWork:
         return self.ctx.uow

@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(_("已取消。") + "\n")
         return 130
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one readable line
+    except Exception as exc:
         if os.environ.get("COUNTER_APP_DEBUG"):
             traceback.print_exc()
         sys.stderr.write(_("内部错误：{err}", err=f"{type(exc).__name__}: {exc}".splitlines()[0]) + "\n")

@@ -17,9 +17,14 @@ from counter_app.domain.text import clean
 MAX_COMBINATIONS = 16
 
 
+def _keep(text: str) -> str:
+    """Characters without a reading (letters, digits) are kept as they are."""
+    return text
+
+
 def _readings(name: str, style: Style) -> list[list[str]]:
     out: list[list[str]] = []
-    for chars in pinyin(name, style=style, heteronym=True, errors=lambda x: list(x)):
+    for chars in pinyin(name, style=style, heteronym=True, errors=_keep):
         seen: list[str] = []
         for r in chars:
             r = r.lower()

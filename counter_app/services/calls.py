@@ -201,6 +201,7 @@ def today(session: Session, store_id: int, on: dt.date, at_time: dt.time | None 
                FollowUpTask.status.in_(("open", "retry")), FollowUpTask.voided_at.is_(None),
                Customer.merged_into_id.is_(None), Customer.anonymized_at.is_(None))
     ).all()
+    rows = list(rows)
     rows.sort(key=lambda r: (r[0].status == "retry", *rules.sort_key(r[0].kind, r[0].due_on, r[0].id)))
     slots = rules.plan_windows(len(rows), now=at_time)
     out = []

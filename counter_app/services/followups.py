@@ -152,7 +152,7 @@ def plan_event(session: Session, actor: Actor, name: str, event_on: dt.date, rul
         q = q.where((SoldItem.certificate_id.is_not(None)) | (SoldItem.description.contains("钻")))
     if rule.category:
         q = q.where(SoldItem.category == clean(rule.category))
-    ids = set(session.scalars(q.distinct()))
+    ids = {i for i in session.scalars(q.distinct()) if i is not None}
     customers = _live_customers(session, ids)
     due = event_on - dt.timedelta(days=rules.EVENT_LEAD_DAYS)
     specs = [

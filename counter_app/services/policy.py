@@ -42,7 +42,7 @@ def set_values(session: Session, actor: Actor, changes: dict[str, Any], note: st
             raise InputError(_("没有这个政策参数：{key}", key=key), field=key)
     try:
         new = PolicyValues.from_dict({**known, **{k: str(v) for k, v in changes.items()}})
-    except Exception as exc:  # noqa: BLE001 - any conversion error is bad input
+    except Exception as exc:
         raise InputError(_("政策参数的值不对：{err}", err=exc)) from exc
     next_version = (session.scalar(select(func.max(PolicyVersion.version))) or 0) + 1
     row = PolicyVersion(version=next_version, values=new.as_dict(), note=note, created_by_id=actor.staff_id)

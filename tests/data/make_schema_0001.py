@@ -1,7 +1,10 @@
 """Make a small database at schema revision 0001 with data in it (kept as a test fixture)."""
-import sqlite3, sys
+import sqlite3
+import sys
+
 from alembic import command
 from sqlalchemy import create_engine
+
 from counter_app.data.schema import alembic_config
 
 path = sys.argv[1]

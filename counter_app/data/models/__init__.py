@@ -5,7 +5,7 @@ from counter_app.data.models.base import Base, Tracked
 from counter_app.data.models.contact import Complaint, ContactLog, FollowUpTask
 from counter_app.data.models.customers import Customer, CustomerSearchKey
 from counter_app.data.models.intake import Intake
-from counter_app.data.models.org import Role, Setting, StandIn, Staff, Store
+from counter_app.data.models.org import Role, Setting, Staff, StandIn, Store
 from counter_app.data.models.pricing import MetalPrice, PolicyVersion, Quote
 from counter_app.data.models.sales import Certificate, SalesReceipt, SoldItem
 from counter_app.data.models.slips import FactoryBatch, RepairSlip, SlipEvent, SlipStatus

@@ -26,15 +26,15 @@ class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
-def Money() -> Numeric[Decimal]:  # noqa: N802 - reads like a type in column definitions
+def Money() -> Numeric[Decimal]:
     return Numeric(14, 2, asdecimal=True)
 
 
-def Grams() -> Numeric[Decimal]:  # noqa: N802
+def Grams() -> Numeric[Decimal]:
     return Numeric(10, 3, asdecimal=True)
 
 
-def _staff_fk(cls: type) -> ForeignKey:
+def _staff_fk(cls: object) -> ForeignKey:
     # stores <-> staff point at each other; the stores side is added after both tables exist.
     return ForeignKey("staff.id", use_alter=getattr(cls, "__tablename__", "") == "stores")
 
@@ -48,15 +48,15 @@ class Tracked:
     void_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
     @declared_attr
-    def created_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+    def created_by_id(cls) -> Mapped[int | None]:
         return mapped_column(Integer, _staff_fk(cls), default=None)
 
     @declared_attr
-    def updated_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+    def updated_by_id(cls) -> Mapped[int | None]:
         return mapped_column(Integer, _staff_fk(cls), default=None)
 
     @declared_attr
-    def voided_by_id(cls) -> Mapped[int | None]:  # noqa: N805
+    def voided_by_id(cls) -> Mapped[int | None]:
         return mapped_column(Integer, _staff_fk(cls), default=None)
 
     @property

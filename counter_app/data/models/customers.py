@@ -16,8 +16,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     String,
+    Table,
     Text,
     event,
+    insert,
     inspect,
     text,
 )
@@ -147,6 +149,7 @@ def _fill_columns(target: Customer, name_changed: bool) -> None:
 
 def _write_keys(connection: Connection, target: Customer) -> None:
     table = CustomerSearchKey.__table__
+    assert isinstance(table, Table)
     connection.execute(table.delete().where(table.c.customer_id == target.id))
     rows = [
         {"customer_id": target.id, "kind": kind, "key": key}
@@ -239,5 +242,5 @@ def rebuild_missing_keys(conn: Connection) -> int:
         for kind, key in search_keys(name or "", phone or "", phone2 or "")
     ]
     if rows:
-        conn.execute(CustomerSearchKey.__table__.insert(), rows)
+        conn.execute(insert(CustomerSearchKey), rows)
     return len(missing)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from counter_app.data.models.base import Base, Grams, Money, Tracked
 
 
-class SlipStatus(str, enum.Enum):  # noqa: UP042 - same shape as the other enums
+class SlipStatus(str, enum.Enum):
     RECEIVED = "received"  # 已收件
     SENT = "sent"  # 已送厂
     BACK = "back"  # 已回店
