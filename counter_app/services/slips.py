@@ -301,58 +301,26 @@ def intake_from_receipt(
     session: Session, actor: Actor, receipt_no: str, product_code: str, weight_g: Decimal | str | None = None,
     notes: str = "",
 ) -> Intake:
-    """An intake for the item on a receipt: through the intake service when it is installed."""
-    try:
-        from counter_app.services import intake as intake_service  # the intake area's checks
-    except ImportError:
-        intake_service = None  # type: ignore[assignment]
-    if intake_service is not None and hasattr(intake_service, "save_intake"):
-        return _save_through_intake_service(session, actor, intake_service, receipt_no, product_code,
-                                            weight_g, notes)
-    return _plain_intake(session, actor, receipt_no, product_code, weight_g, notes)
+    """An intake for the item on a receipt, checked by the intake service (the command line's path).
 
-
-def _save_through_intake_service(
-    session: Session, actor: Actor, svc: Any, receipt_no: str, product_code: str,
-    weight_g: Decimal | str | None, notes: str,
-) -> Intake:
+    With no weight typed, the weight on the sales record becomes the intake weight and the
+    intake notes say so: the item is weighed again when it comes back and at pickup.
+    """
     from counter_app.domain import verification
+    from counter_app.services import intake as intake_service
 
     grams = _grams(weight_g)
+    if grams is None:
+        _record, sold = intake_service.item_record(session, actor, receipt_no, product_code)
+        if sold.weight_g is not None:
+            grams = sold.weight_g
+            notes = clean(f"{notes} " + _("未称重，按销售记录重量 {g} 克。", g=sold.weight_g))
     observed = verification.Observed(weight_g=grams) if grams is not None else verification.Observed()
-    return svc.save_intake(  # type: ignore[no-any-return, unused-ignore]
+    return intake_service.save_intake(
         session, actor, receipt_no=receipt_no, product_code=product_code, observed=observed,
         condition={}, unmentioned_defects=[], brought={"receipt": True}, weight_g=grams, notes=notes,
         outcome="slip",
     )
-
-
-def _plain_intake(
-    session: Session, actor: Actor, receipt_no: str, product_code: str, weight_g: Decimal | str | None, notes: str,
-) -> Intake:
-    store_id = actor.require_store()
-    receipt = session.scalars(select(SalesReceipt).where(SalesReceipt.receipt_no == clean(receipt_no).upper())).first()
-    if receipt is None:
-        receipts = session.scalars(select(SalesReceipt)).all()
-        receipt = next((r for r in receipts if compare_key(r.receipt_no) == compare_key(receipt_no)), None)
-    if receipt is None:
-        raise NotFound(_("没有销售单 {no}。", no=clean(receipt_no)))
-    sold = next((i for i in receipt.items if compare_key(i.product_code) == compare_key(product_code)), None)
-    if sold is None:
-        raise InputError(_("销售单 {no} 上没有货号 {code}。", no=receipt.receipt_no, code=clean(product_code)),
-                         field="product")
-    row = Intake(store_id=store_id, customer_id=receipt.customer_id, sold_item_id=sold.id,
-                 receipt_no=receipt.receipt_no, product_code=sold.product_code,
-                 verification={"verdict": "receipt"}, weight_g=_grams(weight_g), notes=clean(notes),
-                 other_store=receipt.store_id != store_id, outcome="slip", created_by_id=actor.staff_id)
-    session.add(row)
-    session.flush()
-    audit.record(session, actor, "create", "intake", row.id,
-                 _("收件：销售单 {no} 货号 {code}", no=receipt.receipt_no, code=sold.product_code))
-    return row
-
-
-# --- moving through the status path ----------------------------------------------------------
 
 
 def _event(

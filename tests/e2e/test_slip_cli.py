@@ -99,3 +99,37 @@ def test_the_installed_command_prints_the_number(ctx: AppContext, world: World) 
     bad = run_subprocess("slip", "pickup", "SH01-2026-000404", "--db", db)
     assert bad.returncode == 1 and "SH01-2026-000404" in bad.stderr
     assert isinstance(bad, subprocess.CompletedProcess)
+
+
+def test_create_exactly_as_the_contract_writes_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`slip create --receipt R --product P --work resize` with nothing else: the weight on record
+    becomes the intake weight, and the number is printed."""
+    import json
+
+    from counter_app.bootstrap import open_app
+    from counter_app.cli import main
+    from tests.factories import build_world
+
+    db = str(tmp_path / "c.sqlite3")
+    ctx = open_app(db)
+    build_world(ctx)
+    ctx.close()
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["slip", "create", "--db", db, "--receipt", "R20261118001", "--product", "DR0001",
+                     "--work", "resize", "--json"])
+    assert code == 0
+    number = json.loads(out.getvalue())["number"]
+    assert number == "SH01-2026-000001"
+    ctx = open_app(db)
+    with ctx.uow.read() as s:
+        from sqlalchemy import select
+
+        from counter_app.data.models import RepairSlip
+
+        slip = s.scalars(select(RepairSlip)).one()
+        assert str(slip.intake_weight_g) == "3.250"
+    ctx.close()
