@@ -252,7 +252,7 @@ def render(view: WeekView, copy: str, exported_at: dt.datetime,
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary (deflated) page streams: ASCII85 in pure Python costs seconds
     try:
-        c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+        c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, initialFontName=font)
         _draw(c, view, copy, pages, font, progress)
     finally:
         rl_config.useA85 = a85

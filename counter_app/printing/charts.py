@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, String
 from reportlab.lib.colors import Color, HexColor
 
 from counter_app.printing.fonts import register_cjk_font
@@ -28,6 +28,9 @@ def _step(top: float) -> float:
 
 
 def _frame(title: str, width: float, height: float, font: str) -> Drawing:
+    # A drawing starts in reportlab's default font (Helvetica, never embedded); every PDF of
+    # this program uses the embedded CJK font, so that is the start state too.
+    STATE_DEFAULTS["fontName"] = font
     d = Drawing(width, height)
     d.add(String(0, height - 14, title, fontName=font, fontSize=11))
     return d

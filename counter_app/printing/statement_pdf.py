@@ -212,7 +212,7 @@ def render_statement(data: StatementData) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=_("结算单 {no}", no=data.quote.number),
-                            author=data.store_name)
+                            author=data.store_name, initialFontName=font)
     story = _copy(data, _("顾客联"), font) + [PageBreak()] + _copy(data, _("门店存根联"), font)
     doc.build(story)
     return buf.getvalue()

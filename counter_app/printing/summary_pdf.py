@@ -122,7 +122,8 @@ def render(s: Summary, exported_at: dt.datetime) -> bytes:
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
                             bottomMargin=18 * mm, title=_("售后服务汇总 {store} {period}", store=s.store_code,
                                                           period=s.period.key),
-                            author=s.store_name, creator="counter-app", invariant=1)
+                            author=s.store_name, creator="counter-app", invariant=1,
+                            initialFontName=register_cjk_font())
 
     class Numbered(_NumberedCanvas):
         footer_left = f"{s.store_code} · {s.period.key}"
