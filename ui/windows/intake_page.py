@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from sqlalchemy.exc import DatabaseError
 
 from counter_app.domain.dates import now, today
 from counter_app.domain.policy import PolicyValues
@@ -18,9 +19,10 @@ from counter_app.errors import CounterError, InputError, NotFound
 from counter_app.i18n import _
 from counter_app.services import intake
 from counter_app.services import policy as policy_service
-from ui.models.verification_model import VerificationModel
+from ui.models.verification_model import EDITABLE, VerificationModel
 from ui.ops import show_error
 from ui.session import UiSession
+from ui.windows.drafts_prompt import DraftKeeper, register_opener
 from ui.windows.intake.actions import ActionsPanel, HeadOfficePanel
 from ui.windows.intake.brought import BroughtPanel
 from ui.windows.intake.common import error_label
@@ -110,6 +112,8 @@ class IntakePage(QWidget):
         self.actions.maintenance_clicked.connect(self.maintenance_done)
         self.actions.new_clicked.connect(self.new_intake)
         self.recheck()
+        self.keeper = DraftKeeper(session, "intake", self.draft_data, self)
+        self.actions.new_clicked.connect(self.keeper.done)  # started over on purpose
 
     # --- look-up ------------------------------------------------------------------------
     def look_up(self, receipt_no: str, product_code: str) -> bool:
@@ -292,9 +296,11 @@ class IntakePage(QWidget):
         except InputError as exc:
             self._show_input_error(exc)
             return None
-        except CounterError as exc:
-            show_error(self, exc)
+        except (CounterError, DatabaseError) as exc:
+            self.keeper.save_now()  # the database refused: keep what was typed
+            show_error(self, exc, self.session.ctx.url)
             return None
+        self.keeper.done()
         self.actions.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=self.intake_id,
                                       who=self.session.actor.name, at=now().strftime("%H:%M")))
         self._enable_actions()
@@ -378,6 +384,71 @@ class IntakePage(QWidget):
         self.actions.clear()
         self.recheck()
         self.lookup.receipt_edit.setFocus()
+
+    # --- drafts -------------------------------------------------------------------------
+    def draft_data(self) -> dict[str, Any] | None:
+        """What the clerk typed, as plain texts; None when there is nothing or it is saved."""
+        if self.intake_id is not None:
+            return None
+        c = self.condition
+        defects = []
+        for row in range(c.defects.rowCount()):
+            item, combo = c.defects.item(row, 0), c.defects.cellWidget(row, 1)
+            if item is not None and item.text().strip():
+                defects.append([item.text(), combo.currentData() if isinstance(combo, QComboBox) else ""])
+        data: dict[str, Any] = {
+            "receipt_no": self.lookup.receipt_edit.text(), "product_code": self.lookup.product_edit.text(),
+            "observed": {f: self.model.observed_text(f) for f in EDITABLE},
+            "retest": [self.retest.code.text(), self.retest.color.text(), self.retest.clarity.text()],
+            "quality_report": self.retest.quality_report.isChecked(),
+            "damage": self.condition.condition()["damage"], "condition_notes": c.notes.text(),
+            "weight": c.weight.text(), "defects": defects,
+            "brought": [k for k, ticked in self.brought.brought().items() if ticked],
+            "notes": self.actions.notes.text(),
+        }
+        texts = [data["receipt_no"], data["product_code"], *data["observed"].values(), *data["retest"],
+                 data["condition_notes"], data["weight"], data["notes"]]
+        if not any(t.strip() for t in texts) and not (defects or data["damage"] or data["brought"]):
+            return None
+        return data
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the page back from a draft: look the sale up again, then the typed values."""
+        self.new_intake()
+        receipt, product = data.get("receipt_no", ""), data.get("product_code", "")
+        self.lookup.receipt_edit.setText(receipt)
+        self.lookup.product_edit.setText(product)
+        if receipt.strip() and product.strip():
+            self.look_up(receipt.strip(), product.strip())
+        for field, text in (data.get("observed") or {}).items():
+            if field in EDITABLE and text:
+                self.model.set_observed_text(field, text)
+        for edit, text in zip((self.retest.code, self.retest.color, self.retest.clarity),
+                              data.get("retest") or [], strict=False):
+            edit.setText(text)
+        self.retest.quality_report.setChecked(bool(data.get("quality_report")))
+        for code in data.get("damage") or []:
+            if code in self.condition.damage:
+                self.condition.damage[code].setChecked(True)
+        self.condition.notes.setText(data.get("condition_notes", ""))
+        self.condition.weight.setText(data.get("weight", ""))
+        self.condition.weight_value(report=True)
+        for defect, decision in data.get("defects") or []:
+            self.condition.add_defect(defect, decision)
+        for code in data.get("brought") or []:
+            if code in self.brought.boxes:
+                self.brought.boxes[code].setChecked(True)
+        self.actions.notes.setText(data.get("notes", ""))
+        self.recheck()
+
+
+def open_draft(window: QWidget, data: dict[str, Any]) -> None:
+    page = window.show_page("intake") if hasattr(window, "show_page") else None
+    if isinstance(page, IntakePage):
+        page.restore_draft(data)
+
+
+register_opener("intake", open_draft)
 
 
 def create_page(session: UiSession) -> QWidget:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from counter_app.services import quotes
 from ui.models.quote_models import QuotesModel
 from ui.ops import call
 from ui.session import UiSession
+from ui.windows.drafts_prompt import DraftKeeper, register_opener
 from ui.windows.quotes.inputs import AsSoldBox, MetalBox, OldItemBox, PiecesBox, VerifyBox
 from ui.windows.quotes.result_view import ResultView
 
@@ -135,6 +137,8 @@ class QuotesPage(QWidget):
         QTimer.singleShot(0, self._wire_intake_page)  # once the main window holds every page
         self._kind_changed()
         self.refresh_recent()
+        self.keeper = DraftKeeper(session, "quote", self.draft_data, self)
+        self.new_button.clicked.connect(self.keeper.done)  # started over on purpose
 
     def _wire_intake_page(self) -> None:
         """Follow the intake page's "start a quote" (its `quote_requested(intake_id)` signal)."""
@@ -269,7 +273,9 @@ class QuotesPage(QWidget):
 
         ok, number = call(self, run, self.session.ctx.url)
         if not ok:
+            self.keeper.save_now()  # the database refused: keep what was typed
             return None
+        self.keeper.done()
         self.saved_number = number
         self.saved_label.setText(_("已保存报价单 {no}", no=number))
         self._update_buttons()
@@ -396,6 +402,54 @@ class QuotesPage(QWidget):
         self.save_button.setEnabled(False)
         self.accept_button.setEnabled(status == "draft" and result.allowed)
 
+    # --- drafts ------------------------------------------------------------------------------
+
+    def draft_data(self) -> dict[str, Any] | None:
+        """What the clerk typed, as plain texts; None when there is nothing or it is saved."""
+        if self.saved_number is not None:
+            return None
+        texts = {"receipt": self.old.receipt.text(), "product": self.old.product.text(),
+                 "metal_weight": self.metal.weight.text(), "new_weight": self.metal.new_weight.text(),
+                 "labour": self.metal.labour.text(), "labour_per_g": self.metal.labour_per_g.text()}
+        observed = {k: e.text() for k, e in self.verify.fields.items()}
+        retest = {k: e.text() for k, e in self.verify.retest.items()}
+        pieces = [[cell.text() if (cell := self.pieces.table.item(r, c)) else "" for c in range(3)]
+                  for r in range(self.pieces.table.rowCount())]
+        if not any(v.strip() for v in (*texts.values(), *observed.values(), *retest.values())) and not pieces:
+            return None
+        return {"kind": self.kind(), "intake_id": self.intake_id, "on": self.old.day().isoformat(), **texts,
+                "as_sold": {k: b.isChecked() for k, b in self.as_sold.boxes.items()},
+                "quality_report": self.as_sold.quality.isChecked(), "observed": observed, "retest": retest,
+                "metal": self.metal.metal.currentData(), "fineness": self.metal.fineness.currentData(),
+                "pieces": pieces}
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the page back from a draft and price it again (today's prices and policy)."""
+        self.reset()
+        self.set_kind(data.get("kind") or TRADE_IN)
+        self.intake_id = data.get("intake_id")
+        if self.intake_id:
+            self.intake_label.setText(_("来自收件记录 {id}", id=self.intake_id))
+        if data.get("on"):
+            self.old.on.setDate(QDate.fromString(data["on"], "yyyy-MM-dd"))
+        self.old.receipt.setText(data.get("receipt", ""))
+        self.old.product.setText(data.get("product", ""))
+        for k, ticked in (data.get("as_sold") or {}).items():
+            if k in self.as_sold.boxes:
+                self.as_sold.boxes[k].setChecked(bool(ticked))
+        self.as_sold.quality.setChecked(bool(data.get("quality_report")))
+        self.verify.set_values(data.get("observed") or {}, data.get("retest") or {})
+        if data.get("metal"):
+            self.metal.set_metal(data["metal"], data.get("fineness") or "")
+        self.metal.weight.setText(data.get("metal_weight", ""))
+        self.metal.new_weight.setText(data.get("new_weight", ""))
+        self.metal.labour.setText(data.get("labour", ""))
+        self.metal.labour_per_g.setText(data.get("labour_per_g", ""))
+        for code, name, price in data.get("pieces") or []:
+            self.pieces.add_piece(code, name, Decimal(0))
+            self.pieces.table.setItem(self.pieces.table.rowCount() - 1, 2, QTableWidgetItem(price))  # as typed
+        self.recalculate()
+
     def _open_recent(self, index: Any) -> None:
         self.open_saved(self.recent_model.row(index.row())["number"])
 
@@ -424,6 +478,15 @@ def open_quote_for_intake(session: UiSession, intake_id: int, kind: str = TRADE_
         window.show_page("quotes")
     page.open_quote_for_intake(intake_id, kind)
     return page
+
+
+def open_draft(window: QWidget, data: dict[str, Any]) -> None:
+    page = window.show_page("quotes") if hasattr(window, "show_page") else None
+    if isinstance(page, QuotesPage):
+        page.restore_draft(data)
+
+
+register_opener("quote", open_draft)
 
 
 def create_page(session: UiSession) -> QWidget:

@@ -33,6 +33,7 @@ from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import policy, slips
 from ui.session import UiSession
+from ui.windows.drafts_prompt import DraftKeeper, register_opener
 from ui.windows.slips.common import print_slip, read, write
 
 DECISIONS = (("refuse", "顾客拒绝维修"), ("repair", "同意一并维修"))
@@ -151,6 +152,9 @@ class SlipEditor(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load()
+        self.keeper = DraftKeeper(session, "slip", self.draft_data, self)
+        self.rejected.connect(self.keeper.done)  # cancelled on purpose
+        self.finished.connect(lambda _r: self.keeper.timer.stop())
 
     # --- filling in -------------------------------------------------------------------------
 
@@ -234,14 +238,69 @@ class SlipEditor(QDialog):
 
         ok, number = write(self, self.session, job, quiet=True)
         if not ok:
+            self.keeper.save_now()  # the database refused: keep what was typed
             self.error_label.setText(str(number))
             return None
+        self.keeper.done()
         self.saved_number = number
         self.slip_saved.emit(number)
         if print_after:
             self.printed_path = print_slip(self.parentWidget() or self, self.session, number)
         self.accept()
         return number
+
+
+    # --- drafts -----------------------------------------------------------------------------------
+
+    def draft_data(self) -> dict[str, Any] | None:
+        """What the clerk typed, as plain texts; None when there is nothing or it is saved."""
+        if self.saved_number is not None:
+            return None
+        texts = {"receipt": self.receipt_edit.text(), "product": self.product_edit.text(),
+                 "weight": self.weight_edit.text(), "shipping_fee": self.shipping_edit.text(),
+                 "repair_fee": self.repair_edit.text(), "deposit": self.deposit_edit.text(),
+                 "damaged": self.damaged_edit.text(), "note": self.note_edit.text(),
+                 "internal_note": self.internal_edit.text()}
+        works = self.chosen_works()
+        if not works and not any(v.strip() for v in texts.values()):
+            return None
+        defects = []
+        for row in range(self.defects.rowCount()):
+            item, combo = self.defects.item(row, 0), self.defects.cellWidget(row, 1)
+            if item is not None and item.text().strip():
+                defects.append([item.text(), combo.currentData() if isinstance(combo, QComboBox) else "refuse"])
+        return {"intake_id": self.intake_id, "works": works, **texts, "quote_accepted": self.quote_box.isChecked(),
+                "promised": self.promised_edit.date().toString("yyyy-MM-dd"), "defects": defects}
+
+    def restore_draft(self, data: dict[str, Any]) -> None:
+        """Fill the editor back from a draft (over what the intake filled in)."""
+        for code, box in self.work_boxes.items():
+            box.setChecked(code in (data.get("works") or []))
+        for key, edit in (("receipt", self.receipt_edit), ("product", self.product_edit),
+                          ("weight", self.weight_edit), ("shipping_fee", self.shipping_edit),
+                          ("repair_fee", self.repair_edit), ("deposit", self.deposit_edit),
+                          ("damaged", self.damaged_edit), ("note", self.note_edit),
+                          ("internal_note", self.internal_edit)):
+            edit.setText(data.get(key, ""))
+        self.quote_box.setChecked(bool(data.get("quote_accepted")))
+        promised = QDate.fromString(data.get("promised", ""), "yyyy-MM-dd")
+        if promised.isValid():
+            self.promised_edit.setDate(promised)
+        if "defects" in data:
+            self.defects.setRowCount(0)
+            for text, decision in data["defects"]:
+                self.add_defect(text, decision)
+
+
+def open_draft(window: QWidget, data: dict[str, Any]) -> None:
+    """Reopen the slip editor (from the slips area when there is one) and fill it back."""
+    page = window.show_page("slips") if hasattr(window, "show_page") else None
+    open_editor = getattr(page, "open_editor", None)
+    if open_editor is not None:
+        open_editor(data.get("intake_id")).restore_draft(data)
+
+
+register_opener("slip", open_draft)
 
 
 def open_slip_editor(session: UiSession, intake_id: int | None, parent: QWidget | None = None) -> SlipEditor:
