@@ -216,3 +216,26 @@ def test_quote_draft_comes_back_and_is_finished_by_saving(qtbot: QtBot, ctx: App
     assert stored(ctx, world, "quote") == []
     assert again.keeper.save_now() is False
     assert drafts_prompt.pending_drafts(UiSession(ctx, world.clerk)) == []
+
+
+def test_quote_save_refused_keeps_the_draft_and_the_text(qtbot: QtBot, ctx: AppContext, world: World,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    window = start(qtbot, ctx, world)
+    page = window.show_page("quotes")
+    assert isinstance(page, QuotesPage)
+    page.old.on.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    page.set_kind("trade_in")
+    page.old.receipt.setText("R20261118001")
+    page.old.product.setText("DR0001")
+    page.verify.fields["cert_issuer"].setText("GIA")
+    page.verify.fields["cert_no"].setText("2141438171")
+    page.pieces.add_piece("NR1", "新款钻戒", Decimal("14080"))
+
+    def busy(*_a: Any, **_k: Any) -> Any:
+        raise DatabaseProblem("数据库正忙。")
+
+    monkeypatch.setattr(quotes_page.quotes, "save", busy)
+    assert page.save() is None
+    [data] = stored(ctx, world, "quote")
+    assert data["observed"]["cert_no"] == "2141438171"
+    assert page.verify.fields["cert_no"].text() == "2141438171" and page.saved_number is None
