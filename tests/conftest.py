@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
@@ -13,18 +14,31 @@ os.environ.pop("COUNTER_APP_DB", None)
 os.environ.pop("COUNTER_APP_LANG", None)
 os.environ.pop("COUNTER_APP_USER", None)
 os.environ.pop("COUNTER_APP_STORE", None)
+# Every test, and every command a test starts, runs on the same known day, whatever the
+# computer's clock says (the suite is also run with the system clock moved to prove it).
+os.environ["COUNTER_APP_NOW"] = "2026-11-25T10:00:00"
 
 import pytest
 
 from counter_app.bootstrap import AppContext, open_app
+from counter_app.domain import clock
 from counter_app.services.context import Actor
 from tests.factories import World, build_world
+
+TEST_START = dt.datetime.fromisoformat(os.environ["COUNTER_APP_NOW"])
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock() -> Iterator[clock.PinnedClock]:
+    """The clock starts at the same instant in every test and ticks from there."""
+    with clock.pinned(TEST_START) as pinned:
+        yield pinned
 
 
 def db_url_for(tmp_path: Path) -> str:

@@ -7,7 +7,6 @@ written by a newer program is refused: this program does not know its tables.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from counter_app.data import triggers
 from counter_app.data.db import is_sqlite, sqlite_path
 from counter_app.data.models import Base
 from counter_app.data.models.customers import install_search_extras
+from counter_app.domain import clock
 from counter_app.errors import DatabaseProblem
 from counter_app.i18n import _
 
@@ -120,7 +120,7 @@ def _backup_before_upgrade(engine: Engine, revision: str) -> Path | None:
     path = sqlite_path(str(engine.url))
     if path is None or not path.exists():
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
     src = sqlite3.connect(str(path))
     try:

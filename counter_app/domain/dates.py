@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from counter_app.domain import clock
+
 _PATTERNS = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
@@ -35,9 +37,9 @@ def parse_date(text: str | dt.date | dt.datetime | None) -> dt.date | None:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def now() -> dt.datetime:
     """Local wall-clock time without tzinfo: the counter works in the store's local time."""
-    return dt.datetime.now().replace(microsecond=0)
+    return clock.now()

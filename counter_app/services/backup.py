@@ -31,6 +31,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
 from counter_app.data.db import is_sqlite, sqlite_path
+from counter_app.domain import clock
 from counter_app.errors import DatabaseProblem, InputError
 from counter_app.i18n import _
 from counter_app.services import audit
@@ -193,7 +194,7 @@ def rotate(db_file: Path) -> list[Path]:
 
 def make_backup(db_file: Path, when: dt.datetime | None = None) -> BackupInfo:
     """One automatic backup: copy, verify with quick_check, then rotate the older ones."""
-    when = (when or dt.datetime.now()).replace(microsecond=0)
+    when = (when or clock.now()).replace(microsecond=0)
     target = backup_dir(db_file) / f"{db_file.stem}-{when.strftime(STAMP)}.sqlite3"
     copy_sqlite(db_file, target)  # raises before anything is rotated if the copy is bad
     rotate(db_file)
@@ -230,7 +231,7 @@ class AutoBackup:
     def maybe(self, now: dt.datetime | None = None, force: bool = False) -> BackupInfo | None:
         if self.db_file is None or self.state_file is None or not self.db_file.exists():
             return None
-        now = now or dt.datetime.now()
+        now = now or clock.now()
         state = self._state()
         current = fingerprint(self.engine)
         if state.get("fingerprint") == current:
@@ -277,7 +278,7 @@ def restore(engine: Engine, actor: Actor, file: Path, now: dt.datetime | None = 
     if file.resolve() == live.resolve():
         raise InputError(_("备份文件不能是数据库本身。"), field="file")
     check_restorable(file)
-    stamp = (now or dt.datetime.now()).strftime(STAMP)
+    stamp = (now or clock.now()).strftime(STAMP)
     safety = live.with_name(f"{live.stem}.before-restore-{stamp}{live.suffix}")
     if live.exists():
         copy_sqlite(live, safety)

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sqlite3
 from collections import Counter
@@ -26,6 +25,7 @@ from counter_app.data import triggers
 from counter_app.data.db import is_sqlite, sqlite_path
 from counter_app.data.models import ArchiveRecord, Complaint, FactoryBatch, NumberSequence, Quote, RepairSlip
 from counter_app.data.storage_checks import location_warnings
+from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.backup import BackupInfo, newest_valid, quick_check
@@ -70,7 +70,7 @@ def running_marker(db_file: Path) -> Path:
 
 def mark_running(db_file: Path) -> None:
     try:
-        running_marker(db_file).write_text(dt.datetime.now().isoformat(), encoding="utf-8")
+        running_marker(db_file).write_text(clock.now().isoformat(), encoding="utf-8")
     except OSError:
         pass  # a read-only folder: the start check simply stays quick next time
 
@@ -82,7 +82,7 @@ def mark_closed(db_file: Path) -> None:
 def _set_aside(db_file: Path) -> Path:
     target = db_file.with_name(db_file.name + ".damaged")
     if target.exists():
-        target = db_file.with_name(f"{db_file.name}.{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.damaged")
+        target = db_file.with_name(f"{db_file.name}.{clock.now().strftime('%Y%m%d-%H%M%S')}.damaged")
     db_file.rename(target)
     for suffix in ("-wal", "-shm", "-journal"):
         side = Path(str(db_file) + suffix)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from counter_app.bootstrap import AppContext
 from counter_app.cli import main
 from counter_app.data.models import AuditEntry, Role, Staff
+from counter_app.domain import clock
 from counter_app.errors import Conflict, InputError, PermissionDenied
 from counter_app.services import auth, passwords, policy
 from counter_app.services.context import Actor
@@ -143,7 +144,7 @@ def test_own_password_change_needs_the_old_one(ctx: AppContext, signed: World) -
 
 def test_named_stand_in_acts_as_director_only_in_their_days(ctx: AppContext, signed: World,
                                                             manager: Actor) -> None:
-    today = dt.date.today()
+    today = clock.today()
     with ctx.uow.write() as s:
         auth.set_stand_in(s, manager, "wangfang", today, today + dt.timedelta(days=3), "主任休假")
         s.commit()

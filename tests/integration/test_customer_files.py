@@ -20,6 +20,7 @@ from counter_app.data.models import (
     SalesReceipt,
     SlipStatus,
 )
+from counter_app.domain import clock
 from counter_app.errors import InputError, PermissionDenied
 from counter_app.services import calls, complaints, customers
 from counter_app.services.context import Actor
@@ -105,8 +106,8 @@ def test_merge_moves_every_record_and_is_traceable(world: World, clerk: Actor, m
         receipt.customer_id = g
         s.add(Intake(store_id=store, customer_id=g, receipt_no="R20261118001"))
         s.add(RepairSlip(number="SH01-2026-000900", store_id=store, customer_id=g, status=SlipStatus.RECEIVED))
-        s.add(Quote(number="SH01-Q2026-000900", store_id=store, kind="metal", customer_id=g, on_date=dt.date.today()))
-        s.add(FollowUpTask(store_id=store, customer_id=g, kind="birthday", due_on=dt.date.today(), source_key="x"))
+        s.add(Quote(number="SH01-Q2026-000900", store_id=store, kind="metal", customer_id=g, on_date=clock.today()))
+        s.add(FollowUpTask(store_id=store, customer_id=g, kind="birthday", due_on=clock.today(), source_key="x"))
         s.flush()
         calls.log(s, clerk, g, purpose="enquiry", text="问清洗")
         complaints.record(s, clerk, g, "等了很久")

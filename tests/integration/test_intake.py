@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from counter_app.bootstrap import AppContext
 from counter_app.data.models import AuditEntry, Intake
+from counter_app.domain import clock
 from counter_app.domain.verification import Observed, Retest
 from counter_app.errors import Conflict, InputError, NotFound
 from counter_app.services import intake
@@ -40,7 +41,7 @@ def test_future_date_is_refused(ctx: AppContext, world: World) -> None:
     import datetime as dt
 
     with ctx.uow.read() as s, pytest.raises(InputError, match="将来"):
-        intake.verify(s, world.clerk, "R20261118001", "DR0001", Observed(), on=dt.date.today() + dt.timedelta(1))
+        intake.verify(s, world.clerk, "R20261118001", "DR0001", Observed(), on=clock.today() + dt.timedelta(1))
 
 
 def test_day_8_receipt_refuses_return(ctx: AppContext, world: World) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from counter_app.bootstrap import AppContext, open_app
 from counter_app.data.models import AuditEntry, ContactLog, RepairSlip, SlipEvent
+from counter_app.domain import clock
 from counter_app.domain import slip_rules as rules
 from counter_app.errors import Conflict, InputError, NotFound, PermissionDenied
 from counter_app.printing.codes import qr_payload
@@ -315,7 +316,7 @@ def test_search_by_phone_tail_code_note_and_overdue(ctx: AppContext, world: Worl
         assert [x.number for x in slips.search(s, world.clerk, text="dr0002")] == [b]
         assert [x.number for x in slips.search(s, world.clerk, text="加急")] == [a]
         assert [x.number for x in slips.search(s, world.clerk, text="曾丽华")] == [b]
-        later = dt.date.today() + dt.timedelta(days=30)
+        later = clock.today() + dt.timedelta(days=30)
         assert len(slips.search(s, world.clerk, overdue_only=True, on=later)) == 2
         assert slips.search(s, world.clerk, overdue_only=True) == []
         assert slips.search(s, world_clerk_bj := world.clerk_other_store) == [] and world_clerk_bj

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from counter_app.data.models import AuditEntry, ContactLog
+from counter_app.domain import clock
 from counter_app.services import complaints, followups
 from tests.factories import TODAY, World
 from ui.session import UiSession
@@ -79,8 +80,8 @@ def test_todays_calls_and_one_click_outcome(qtbot: QtBot, page: CustomersPage, w
 def test_overdue_complaints_in_red(qtbot: QtBot, page: CustomersPage, world: World) -> None:
     with world.ctx.uow.write() as s:
         complaints.record(s, world.clerk, world.customer_ids["zeng"], "项链掉色",
-                          received_at=dt.datetime.now() - dt.timedelta(days=8))
-        complaints.record(s, world.clerk, world.customer_ids["zhang"], "刚刚", received_at=dt.datetime.now())
+                          received_at=clock.now() - dt.timedelta(days=8))
+        complaints.record(s, world.clerk, world.customer_ids["zhang"], "刚刚", received_at=clock.now())
         s.commit()
     view = page.complaints
     view.refresh()

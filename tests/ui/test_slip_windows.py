@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from counter_app.bootstrap import AppContext
+from counter_app.domain import clock
 from counter_app.printing.codes import qr_payload
 from counter_app.services import slip_settings, slips
 from tests.factories import World
@@ -210,7 +211,7 @@ def test_list_filters_and_overdue_in_red(page: SlipsPage, ctx: AppContext, world
                          slips.SlipDraft(works=["resize"], note="加急")).number
         b = slips.create(s, world.clerk, slips.intake_from_receipt(s, world.clerk, "R20261117002", "DR0002", "4.1").id,
                          slips.SlipDraft(works=["refurbish"])).number
-        s.get(RepairSlip, slips.get(s, b).id).promised_on = dt.date.today() - dt.timedelta(days=1)
+        s.get(RepairSlip, slips.get(s, b).id).promised_on = clock.today() - dt.timedelta(days=1)
         s.commit()
     page.list.reload()
     assert page.list.model.rowCount() == 2

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from counter_app.domain import clock
 from counter_app.domain.dates import parse_date
 from counter_app.domain.money import parse_decimal, parse_money, quantize
 from counter_app.domain.text import clean, has_control_chars
@@ -90,7 +91,7 @@ class RowParser:
     positions: dict[str, int]  # column key -> index in the row
     headers: dict[str, str]  # column key -> header as written
     default_store: str = ""
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
 
     def header(self, key: str) -> str:
         return self.headers.get(key) or column_label(key)

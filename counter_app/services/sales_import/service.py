@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.data.uow import UnitOfWork
+from counter_app.domain import clock
 from counter_app.domain.text import clean
 from counter_app.i18n import _
 from counter_app.services import audit, org
@@ -188,7 +189,7 @@ def import_sales(
         result.seconds = time.perf_counter() - started
         return result
 
-    parser = RowParser(positions, headers, default_store, today or dt.date.today())
+    parser = RowParser(positions, headers, default_store, today or clock.today())
     consistency = FileConsistency(parser)
     rows_without_stone_place = 0
     total_rows: list[int] = []

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import calls, followups
 from ui.models.customer_models import CallsModel
@@ -23,7 +24,7 @@ class TodayCallsView(QWidget):
     def __init__(self, session: UiSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(QDate(clock.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         gen = QPushButton(_("生成任务"))
@@ -69,7 +70,7 @@ class TodayCallsView(QWidget):
             self.model.set_rows([])
             return
         on = self.on_date()
-        at = dt.datetime.now().time() if on == dt.date.today() else None
+        at = clock.now().time() if on == clock.today() else None
         with self.session.uow.read() as s:
             rows = calls.today(s, store, on, at)
             may = calls.may_work_list(s, self.session.actor, on)

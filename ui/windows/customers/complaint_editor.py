@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import complaints
 from ui.ops import call
@@ -89,7 +90,7 @@ class ComplaintEditor(QDialog):
             self.cause.addItem("—", "")
             for code, label in complaints.CAUSES.items():
                 self.cause.addItem(_(label), code)
-            self.promised = QDateTimeEdit(dt.datetime.now() + dt.timedelta(hours=6))
+            self.promised = QDateTimeEdit(clock.now() + dt.timedelta(hours=6))
             self.promised.setDisplayFormat("yyyy-MM-dd HH:mm")
             self.unclear = QCheckBox(_("责任不明（事不过三）"))
             form.addRow(_("步骤"), self.step)

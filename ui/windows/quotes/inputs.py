@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counter_app.domain import clock
 from counter_app.domain.money import format_money, parse_decimal, parse_money
 from counter_app.domain.pricing import AsSold, NewPiece, as_sold_labels
 from counter_app.i18n import _
@@ -41,7 +42,7 @@ class OldItemBox(QGroupBox):
         self.product = QLineEdit()
         self.product.setObjectName("quote_product")
         self.product.setPlaceholderText(_("货号"))
-        self.on = QDateEdit(QDate.currentDate())
+        self.on = QDateEdit(QDate(clock.today()))
         self.on.setObjectName("quote_on")
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import OperationalError
 
 from counter_app.bootstrap import describe_operational_error
+from counter_app.domain import clock
 from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import audit, integrity
@@ -40,8 +41,8 @@ class AuditTab(QWidget):
         super().__init__()
         self.session = session
         self.rows: list[dict[str, object]] = []
-        self.since = QDateEdit(QDate.currentDate().addDays(-7))
-        self.until = QDateEdit(QDate.currentDate())
+        self.since = QDateEdit(QDate(clock.today()).addDays(-7))
+        self.until = QDateEdit(QDate(clock.today()))
         for w in (self.since, self.until):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import clock
 from counter_app.domain.money import format_money
 from counter_app.domain.pricing import metal_label
 from counter_app.i18n import _
@@ -31,7 +32,7 @@ class PricesTab(QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(QDate(clock.today()))
         self.day.setObjectName("prices_day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")

@@ -40,6 +40,7 @@ from sqlalchemy.exc import OperationalError
 from counter_app.bootstrap import describe_operational_error
 from counter_app.data.db import sqlite_path
 from counter_app.data.models import Role
+from counter_app.domain import clock
 from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import auth, backup, privacy
@@ -249,7 +250,7 @@ class StaffTab(QWidget):
             return
         dialog = QDialog(self)
         dialog.setWindowTitle(_("指定代理店长"))
-        start, end = QDateEdit(QDate.currentDate()), QDateEdit(QDate.currentDate().addDays(7))
+        start, end = QDateEdit(QDate(clock.today())), QDateEdit(QDate(clock.today()).addDays(7))
         for w in (start, end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
@@ -276,7 +277,7 @@ class StaffTab(QWidget):
         if db is None:
             return
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("备份到"), str(Path.home() / f"{db.stem}-{dt.datetime.now():%Y%m%d-%H%M}.sqlite3"),
+            self, _("备份到"), str(Path.home() / f"{db.stem}-{clock.now():%Y%m%d-%H%M}.sqlite3"),
             _("SQLite 数据库 (*.sqlite3 *.db)"))
         if not target:
             return
