@@ -9,7 +9,7 @@ APT_PACKAGES=(
   libgl1 libxkbcommon0 libegl1 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-  poppler-utils xvfb xauth postgresql python3-venv
+  poppler-utils xvfb xauth postgresql python3-venv faketime
 )
 
 missing=()

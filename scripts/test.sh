@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the whole test suite offscreen (installs first if needed).
 #
-# Two passes: first on SQLite files, then on PostgreSQL. For the second pass a private
+# Two passes: first on SQLite files (and the fast tests again with the system clock moved),
+# then on PostgreSQL. For the second pass a private
 # PostgreSQL cluster is started from Debian's package in a temporary folder on a free local
 # port (as the `postgres` user when run as root), and removed afterwards. If PostgreSQL
 # cannot start, the PostgreSQL pass is skipped with a visible message.
@@ -47,12 +48,56 @@ start_pg() {
   export COUNTER_APP_TEST_PG_URL="postgresql://counter@127.0.0.1:$port/postgres"
 }
 
-# ---- the two passes -----------------------------------------------------------------------
+# ---- the clock moved ----------------------------------------------------------------------
+# The tests run on a pinned clock (tests/conftest.py); this proves that nothing reads the
+# computer's clock behind it. The fast unit and window tests run with the system clock moved
+# (libfaketime) to a week later, to a year-end that crosses into ISO week 53 / the new year,
+# to a Sunday 23:59 and to a Monday 00:05. An offset (not a fixed start) keeps one shared time
+# across the processes a test starts.
+clock_offsets() {
+  $PY - <<'PY'
+import datetime as dt
+now = dt.datetime.now()
+sunday = (now + dt.timedelta(days=(6 - now.weekday()) % 7 or 7)).replace(hour=23, minute=59, second=0)
+moments = {
+    "a week later": now + dt.timedelta(days=8),
+    "year-end": now.replace(month=12, day=31, hour=23, minute=59, second=0),
+    "Sunday 23:59": sunday,
+    "Monday 00:05": (sunday + dt.timedelta(days=1)).replace(hour=0, minute=5),
+}
+for name, when in moments.items():
+    if when <= now:  # this year's year-end already passed: the next one
+        when = when.replace(year=when.year + 1)
+    print(f"{int((when - now).total_seconds())}|{when:%Y-%m-%d %H:%M} ({name})")
+PY
+}
+
+run_clock_moved() {
+  if ! command -v faketime >/dev/null 2>&1; then
+    echo "!! faketime is not installed: the moved-clock pass is SKIPPED !!"; return 0
+  fi
+  local rc=0 offset label
+  while IFS='|' read -r offset label; do
+    echo "== Test pass 1b: unit and window tests, system clock at $label =="
+    faketime -f "+${offset}s" $PY -m pytest -q -p no:cacheprovider tests/unit tests/ui || rc=1
+  done < <(clock_offsets)
+  return $rc
+}
+
+# ---- the passes ---------------------------------------------------------------------------
 echo "== Test pass 1: SQLite =="
 set +e
 $PY -m pytest "$@"
 rc_sqlite=$?
 set -e
+
+rc_clock=0
+if [ $# -eq 0 ] && [ "${COUNTER_APP_TEST_CLOCK:-1}" != "0" ]; then
+  set +e
+  run_clock_moved
+  rc_clock=$?
+  set -e
+fi
 
 rc_pg=0
 if [ "${COUNTER_APP_TEST_PG:-1}" = "0" ]; then
@@ -83,7 +128,7 @@ else
   if [ -n "$started" ]; then stop_pg; fi
 fi
 
-if [ "$rc_sqlite" -ne 0 ] || [ "$rc_pg" -ne 0 ]; then
-  echo "Tests failed (SQLite pass: exit $rc_sqlite, PostgreSQL pass: exit $rc_pg)"
+if [ "$rc_sqlite" -ne 0 ] || [ "$rc_clock" -ne 0 ] || [ "$rc_pg" -ne 0 ]; then
+  echo "Tests failed (SQLite pass: exit $rc_sqlite, moved clock: exit $rc_clock, PostgreSQL pass: exit $rc_pg)"
   exit 1
 fi
