@@ -18,6 +18,7 @@ from counter_app.i18n import _
 from counter_app.services import audit, auth, backup, integrity, privacy
 from counter_app.services.audit_export import export_audit
 from counter_app.services.context import role_label
+from counter_app.services.permissions import Action
 
 NEW_PASSWORD_ENV = "COUNTER_APP_NEW_PASSWORD"
 
@@ -158,7 +159,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
         who = actor(ctx, args)
-        who.require_manager(_("从备份恢复数据库"))
+        who.require(Action.RESTORE)
         if not args.yes:
             sys.stdout.write(_("将用 {file} 替换数据库 {db} 的全部内容（当前内容会另存一份）。输入 yes 确认：",
                                file=file, db=ctx.url) + " ")

@@ -33,6 +33,7 @@ from counter_app.paths import user_data_dir
 from counter_app.services import archive_records, audit, org, policy
 from counter_app.services.archive_weeks import IsoWeek, parse_week, week_of
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 Progress = Callable[[int, int, str], None]
 COPIES = ("hq", "store")
@@ -310,7 +311,7 @@ def export_week(
     exported_at: dt.datetime | None = None,
 ) -> ExportResult:
     """Write the week's PDF and XLSX for each copy into `out_dir`; numbers are given on first export."""
-    actor.require_manager(_("导出每周客户档案"))
+    actor.require(Action.ARCHIVE)
     wk = parse_week(week)
     wanted = _check_copies(copies)
     with uow.write() as s:
@@ -340,7 +341,7 @@ def sign_week(
     when: dt.datetime | None = None,
 ) -> ExportResult:
     """Lock the week: freeze its records, store its four files with their SHA-256."""
-    actor.require_manager(_("签核每周客户档案"))
+    actor.require(Action.ARCHIVE)
     wk = parse_week(week)
     stamp = when or now()
     if stamp < wk.end:

@@ -21,6 +21,7 @@ from counter_app.data.models import AuditEntry
 from counter_app.domain.dates import now
 from counter_app.i18n import _
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 
 def _jsonable(value: Any) -> Any:
@@ -140,7 +141,7 @@ def query(
     limit: int | None = 5000,
 ) -> list[AuditEntry]:
     """Entries from `since` to `until` (inclusive days), newest first; managers only."""
-    actor.require_manager(_("查看操作记录"))
+    actor.require(Action.VIEW_AUDIT)
     q = select(AuditEntry)
     if since is not None:
         q = q.where(AuditEntry.at >= dt.datetime.combine(since, dt.time.min))

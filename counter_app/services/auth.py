@@ -2,7 +2,7 @@
 
 Passwords and PINs are kept only as Argon2id PHC strings (`services/passwords.py`); they
 are never logged, echoed or put in the audit trail. Who may do what is checked here and in
-each service through `Actor.require_manager`, not only by hiding buttons.
+each service through `Actor.require` and the table in `permissions`, not only by hiding buttons.
 
 Rules for accounts:
 - the first start creates the first manager (there is no built-in default password);
@@ -30,6 +30,7 @@ from counter_app.errors import Conflict, InputError, NotFound, PermissionDenied
 from counter_app.i18n import _
 from counter_app.services import audit, org, passwords
 from counter_app.services.context import Actor, role_label
+from counter_app.services.permissions import Action
 
 LOGIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 MIN_SECRET = 6
@@ -203,7 +204,7 @@ def _public(staff: Staff) -> dict[str, object]:
 
 
 def _may_grant(actor: Actor, role: Role) -> None:
-    actor.require_manager(_("管理员工账号"))
+    actor.require(Action.MANAGE_STAFF)
     if role == Role.HEAD_OFFICE and actor.role != Role.HEAD_OFFICE:
         raise PermissionDenied(_("只有总部账号可以建立总部账号。"))
     if role == Role.MANAGER and actor.role == Role.CLERK:
@@ -211,7 +212,7 @@ def _may_grant(actor: Actor, role: Role) -> None:
 
 
 def _may_manage(actor: Actor, target: Staff) -> None:
-    actor.require_manager(_("管理员工账号"))
+    actor.require(Action.MANAGE_STAFF)
     if target.login == org.CONSOLE_LOGIN:
         raise PermissionDenied(_("命令行账号不能修改。"))
     _may_grant(actor, target.role)
@@ -307,7 +308,7 @@ def list_accounts(session: Session, store_id: int | None = None) -> list[StaffIn
 def set_stand_in(session: Session, actor: Actor, login: str, starts_on: dt.date, ends_on: dt.date,
                  note: str = "") -> StandIn:
     """Name a stand-in who acts as director of the actor's store between two days."""
-    if actor.role not in (Role.MANAGER, Role.HEAD_OFFICE):
+    if not actor.may(Action.NAME_STAND_IN):
         raise PermissionDenied(_("只有店长可以指定代理人。"))
     store_id = actor.require_store()
     staff = _staff(session, login)

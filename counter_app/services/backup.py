@@ -36,6 +36,7 @@ from counter_app.errors import DatabaseProblem, InputError
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 AUTO_INTERVAL = dt.timedelta(minutes=30)
 KEEP_DAILY = 12
@@ -268,7 +269,7 @@ def check_restorable(file: Path) -> None:
 
 def restore(engine: Engine, actor: Actor, file: Path, now: dt.datetime | None = None) -> Path:
     """Replace the database's content with `file`; returns where the old content was kept."""
-    actor.require_manager(_("从备份恢复数据库"))
+    actor.require(Action.RESTORE)
     url = str(engine.url)
     if not is_sqlite(url):
         raise DatabaseProblem(_("PostgreSQL 数据库请用 pg_restore 恢复（见 docs/backup-and-restore.md）。"))

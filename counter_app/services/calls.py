@@ -22,6 +22,7 @@ from counter_app.errors import InputError, NotFound, PermissionDenied
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 CHANNELS = ("phone", "sms", "letter", "visit", "wechat")
 DIRECTIONS = ("in", "out")
@@ -69,7 +70,7 @@ def may_work_list(session: Session, actor: Actor, on: dt.date) -> bool:
 def name_stand_in(session: Session, actor: Actor, staff_id: int, starts_on: dt.date, ends_on: dt.date,
                   note: str = "") -> StandIn:
     """The director names who works the list (and acts as director) while away."""
-    actor.require_manager(_("指定代理人"))
+    actor.require(Action.NAME_STAND_IN)
     store_id = actor.require_store()
     if ends_on < starts_on:
         raise InputError(_("结束日期早于开始日期。"), field="ends_on")

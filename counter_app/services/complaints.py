@@ -21,6 +21,7 @@ from counter_app.errors import InputError, NotFound, PermissionDenied
 from counter_app.i18n import _
 from counter_app.services import audit, calls, policy
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 WORKING_HOURS_KEY = "complaint.working_hours"
 STEPS = {
@@ -84,7 +85,7 @@ def working_hours(session: Session) -> clock.WorkingHours:
 
 def set_working_hours(session: Session, actor: Actor, days: list[int], start: str, end: str) -> clock.WorkingHours:
     """The week the complaint clocks count in (a manager's setting, history in the audit log)."""
-    actor.require_manager(_("修改投诉计时的营业时间"))
+    actor.require(Action.CHANGE_STORE_SETTINGS)
     try:
         week = clock.WorkingHours.from_dict({"days": days, "start": start, "end": end})
     except (ValueError, TypeError):
@@ -183,7 +184,7 @@ def record(
 
 
 def _may_handle(c: Complaint, actor: Actor) -> None:
-    if c.owner_id != actor.staff_id and not actor.is_manager:
+    if c.owner_id != actor.staff_id and not actor.may(Action.COMPLAINT_MANAGER):
         raise PermissionDenied(_("首问负责制：这个投诉由负责人处理，或由店长转交。"))
 
 
@@ -216,7 +217,7 @@ def add_step(session: Session, actor: Actor, complaint_id: int | str, step: str,
     if responsibility_unclear is not None:
         c.responsibility_unclear = responsibility_unclear
     if step == "manager_reply":
-        actor.require_manager(_("以店长身份答复顾客"))
+        actor.require(Action.COMPLAINT_MANAGER)
         c.manager_replied_at = at
     if step == "escalated":
         c.escalated_at = at
@@ -229,7 +230,7 @@ def add_step(session: Session, actor: Actor, complaint_id: int | str, step: str,
 
 
 def reassign(session: Session, actor: Actor, complaint_id: int | str, staff_id: int, reason: str) -> Complaint:
-    actor.require_manager(_("转交投诉"))
+    actor.require(Action.COMPLAINT_MANAGER)
     reason = clean(reason)
     if not reason:
         raise InputError(_("转交投诉须写明理由。"), field="reason")

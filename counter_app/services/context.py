@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from counter_app.data.models import Role
 from counter_app.errors import PermissionDenied
 from counter_app.i18n import _
+from counter_app.services.permissions import Action, allowed, refusal
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,14 @@ class Actor:
     def is_manager(self) -> bool:
         return self.role in (Role.MANAGER, Role.HEAD_OFFICE) or self.acting_director
 
-    def require_manager(self, what: str) -> None:
-        """Refuse, in words, an action only a center director (or stand-in) may take."""
-        if not self.is_manager:
-            raise PermissionDenied(_("只有店长（体验中心主任）或其代理人可以{what}。", what=what))
+    def may(self, action: Action) -> bool:
+        """What the permission table allows this person (the windows grey out the rest)."""
+        return allowed(self.role, action, acting_director=self.acting_director)
+
+    def require(self, action: Action) -> None:
+        """Refuse, in words, what the permission table does not allow this person."""
+        if not self.may(action):
+            raise refusal(action)
 
     def require_store(self) -> int:
         if self.store_id is None:

@@ -30,6 +30,7 @@ from counter_app.errors import Conflict, InputError, NotFound
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 EDITABLE = (
     "name", "phone", "phone2", "address", "birthday", "wedding_anniversary", "preferences", "notes",
@@ -276,7 +277,7 @@ class MergeResult:
 
 def merge(session: Session, actor: Actor, keep_id: int, merge_id: int, reason: str) -> MergeResult:
     """Move everything of `merge_id` to `keep_id`; never automatic, a manager decides."""
-    actor.require_manager(_("合并客户档案"))
+    actor.require(Action.MERGE_CUSTOMERS)
     reason = clean(reason)
     if not reason:
         raise InputError(_("请写明合并的理由。"), field="reason")

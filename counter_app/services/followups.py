@@ -21,6 +21,7 @@ from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import audit, policy
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 
 def _live_customers(session: Session, ids: set[int]) -> dict[int, Customer]:
@@ -138,7 +139,7 @@ class EventRule:
 
 def plan_event(session: Session, actor: Actor, name: str, event_on: dt.date, rule: EventRule) -> GenerationResult:
     """Pick the customers an event suits and give each a call two weeks before it."""
-    actor.require_manager(_("安排活动邀请"))
+    actor.require(Action.PLAN_INVITATIONS)
     store_id = actor.require_store()
     name = clean(name)
     if not name:

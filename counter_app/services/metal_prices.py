@@ -21,6 +21,7 @@ from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 MAX_PER_G = Decimal("100000.00")
 
@@ -63,7 +64,7 @@ def set_price(
     on: dt.date | None = None,
 ) -> MetalPrice:
     """Enter (or correct) the day's price for one metal and fineness."""
-    actor.require_manager(_("录入当日金价"))
+    actor.require(Action.SET_METAL_PRICES)
     m, f = normalise(metal, fineness)
     buy_v, sell_v = _price(buy, _("回收价")), _price(sell, _("销售价"))
     if buy_v > sell_v:

@@ -13,6 +13,7 @@ from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 
 def current(session: Session) -> tuple[PolicyVersion, PolicyValues]:
@@ -34,7 +35,7 @@ def by_id(session: Session, version_id: int) -> PolicyValues:
 
 def set_values(session: Session, actor: Actor, changes: dict[str, Any], note: str = "") -> PolicyVersion:
     """Make a new version with `changes` applied; refuses unknown keys and bad numbers."""
-    actor.require_manager(_("修改政策参数"))
+    actor.require(Action.CHANGE_POLICY)
     old_row, old = current(session)
     known = old.as_dict()
     for key in changes:

@@ -34,6 +34,7 @@ from counter_app.errors import InputError, NotFound
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 RETENTION_KEY = "privacy.retention_years"
 CHANNELS = ("counter", "phone", "letter", "wechat", "sms", "online")
@@ -79,7 +80,7 @@ def retention_years(session: Session) -> int:
 
 
 def set_retention_years(session: Session, actor: Actor, years: int | str) -> None:
-    actor.require_manager(_("修改客户资料保存年限"))
+    actor.require(Action.PRIVACY)
     try:
         n = int(str(years).strip())
     except ValueError:
@@ -123,7 +124,7 @@ def _last_activity(session: Session) -> dict[int, dt.datetime]:
 def anonymise_inactive(session: Session, actor: Actor, years: int | None = None,
                        on: dt.date | None = None) -> list[int]:
     """Anonymise customers inactive for `years` (the setting by default); returns their ids."""
-    actor.require_manager(_("匿名处理客户资料"))
+    actor.require(Action.PRIVACY)
     n = retention_years(session) if years is None else int(years)
     if n <= 0:
         return []

@@ -56,6 +56,7 @@ from counter_app.i18n import _
 from counter_app.services import audit, metal_prices
 from counter_app.services import policy as policy_service
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 MAX_MONEY = Decimal("100000000.00")
 MAX_WEIGHT_G = Decimal("2000")
@@ -381,6 +382,7 @@ def void(session: Session, actor: Actor, number: str, reason: str) -> Quote:
         raise InputError(_("作废须写明原因。"), field="reason")
     if row.is_void:
         raise Conflict(_("报价单 {no} 已作废。", no=row.number))
+    actor.require(Action.VOID_ACCEPTED_QUOTE if row.status == "accepted" else Action.VOID_QUOTE)
     before = row.status
     row.status = "void"
     row.voided_at = now()

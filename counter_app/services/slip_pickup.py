@@ -23,6 +23,7 @@ from counter_app.errors import Conflict, InputError
 from counter_app.i18n import _
 from counter_app.services import audit, policy, slips
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 CLI_NO_SIGNATURE = "命令行取件，未采集签名"
 ID_TYPES = {"id_card": "身份证", "passport": "护照", "hk_macau_permit": "港澳通行证", "other": "其他证件"}
@@ -146,7 +147,7 @@ def pickup(
                              "店长可写明原因后放行。", no=slip.number, b=money_str(balance_after),
                              r=money_str(f.repair_fee), s=money_str(f.shipping_fee), d=money_str(f.deposit),
                              p=money_str(f.paid)))
-        actor.require_manager(_("在未结清时放行取件"))
+        actor.require(Action.RELEASE_UNPAID_PICKUP)
         overridden = True
     pv_row, pv = policy.current(session)
     weight = slips._grams(weight_g) if weight_g not in (None, "") else None

@@ -15,6 +15,7 @@ from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import audit
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 PAPER_KEY = "slip.paper_size"
 TEMPLATES_KEY = "slip.templates"
@@ -68,6 +69,7 @@ def parse_paper_size(text: str | None) -> str:
 
 
 def set_paper_size(session: Session, actor: Actor, size: str) -> str:
+    actor.require(Action.CHANGE_STORE_SETTINGS)
     value = parse_paper_size(size)
     _put(session, actor, PAPER_KEY, value, _("维修单纸张改为 {size}", size=value))
     return value
@@ -103,6 +105,7 @@ def check_template(text: str) -> None:
 
 
 def set_templates(session: Session, actor: Actor, changes: dict[str, str]) -> dict[str, str]:
+    actor.require(Action.CHANGE_STORE_SETTINGS)
     current = templates(session)
     for status, text in changes.items():
         if status not in DEFAULT_TEMPLATES:

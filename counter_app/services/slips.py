@@ -37,6 +37,7 @@ from counter_app.i18n import _
 from counter_app.printing.codes import read_scan
 from counter_app.services import audit, policy
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 SLIP_FIELDS = (
     "number", "status", "works", "shipping_fee", "repair_fee", "deposit", "paid", "factory_quote",
@@ -414,7 +415,7 @@ def cancel(session: Session, actor: Actor, number: str, reason: str) -> RepairSl
 
 def void(session: Session, actor: Actor, number: str, reason: str) -> RepairSlip:
     """Void a slip written by mistake: managers only, with a reason; the number stays used."""
-    actor.require_manager(_("作废维修单"))
+    actor.require(Action.VOID_SLIP)
     slip = get(session, number)
     if not clean(reason):
         raise InputError(_("作废必须写明原因。"), field="reason")

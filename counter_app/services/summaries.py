@@ -36,6 +36,7 @@ from counter_app.services.archive import _store
 from counter_app.services.archive_collect import OPEN_SLIP
 from counter_app.services.archive_weeks import Period, add_months, week_of
 from counter_app.services.context import Actor
+from counter_app.services.permissions import Action
 
 TRADE_KINDS = ("return", "exchange", "trade_in", "metal")
 ONE_PLACE = Decimal("0.1")
@@ -310,7 +311,7 @@ class SummaryExport:
 def export(uow: UnitOfWork, actor: Actor, store: str | int, period: Period, out_dir: Path | str,
            exported_at: dt.datetime | None = None) -> SummaryExport:
     """Write the summary PDF (tables and charts) and XLSX (tables) into `out_dir`."""
-    actor.require_manager(_("导出总部汇总"))
+    actor.require(Action.HEAD_OFFICE_SUMMARY)
     from counter_app.printing import summary_pdf
     from counter_app.services import xlsx_export
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
+from counter_app.services.permissions import Action
 from ui.session import UiSession
 from ui.windows.archive.summary_panel import SummaryPanel
 from ui.windows.archive.week_review import WeekReview
@@ -31,20 +32,20 @@ class ArchivePage(QWidget):
         self.apply_actor()
 
     def apply_actor(self) -> None:
-        manager = self.session.actor.is_manager
+        manager = self.session.actor.may(Action.ARCHIVE)
         self.notice.setVisible(not manager)
         self.tabs.setVisible(manager)
         if manager:
             self.review.fill_weeks()
 
     def _changed(self, area: str) -> None:
-        if area != "archive" and self.session.actor.is_manager and self.review.view is not None \
+        if area != "archive" and self.session.actor.may(Action.ARCHIVE) and self.review.view is not None \
                 and not self.review.view.signed:
             self.review.open_week(self.review.view.week)
 
     def focus_ref(self, ref: str) -> None:
         """Opened from the start page: show the week it named."""
-        if ref and self.session.actor.is_manager:
+        if ref and self.session.actor.may(Action.ARCHIVE):
             index = self.review.week_box.findData(ref)
             if index >= 0:
                 self.review.week_box.setCurrentIndex(index)

@@ -27,6 +27,7 @@ from counter_app.i18n import _
 from counter_app.services import archive_labels as L
 from counter_app.services import summaries
 from counter_app.services.archive_weeks import Period, parse_period
+from counter_app.services.permissions import Action
 from ui import ops
 from ui.session import UiSession
 from ui.widgets.charts import BarChart, LineChart
@@ -116,7 +117,7 @@ class SummaryPanel(QWidget):
         self.bars.set_data(labels, [[p.complaints for p in s.series]], [_("投诉")])
         self.staff.set_data([f.name for f in s.staff], [[f.customers for f in s.staff],
                                                         [f.slips_opened for f in s.staff]], [_("服务顾客"), _("开单")])
-        self.export_button.setEnabled(self.session.actor.is_manager)
+        self.export_button.setEnabled(self.session.actor.may(Action.HEAD_OFFICE_SUMMARY))
 
     def export(self) -> None:
         if self.summary is None:

@@ -32,6 +32,7 @@ from counter_app.i18n import _
 from counter_app.services import archive
 from counter_app.services import archive_labels as L
 from counter_app.services.archive_weeks import IsoWeek, parse_week
+from counter_app.services.permissions import Action
 from ui import ops
 from ui.session import UiSession
 
@@ -172,7 +173,7 @@ class WeekReview(QWidget):
         self.detail.clear()
         self.files.clear()
         has_records = bool(view.records)
-        manager = self.session.actor.is_manager
+        manager = self.session.actor.may(Action.ARCHIVE)
         ended = now() >= wk.end
         self.export_button.setEnabled(has_records and manager)
         self.sign_button.setEnabled(has_records and manager and not view.signed and ended)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.i18n import _
 from counter_app.services import customers
 from counter_app.services.customers import CustomerFile
+from counter_app.services.permissions import Action
 from ui.models.customer_models import TimelineModel
 from ui.ops import call
 from ui.session import UiSession
@@ -111,7 +112,7 @@ class CustomerFileView(QWidget):
         self.reveal_button.setEnabled(on)
         for b in self.buttons.values():
             b.setEnabled(on)
-        self.buttons["merge"].setVisible(self.session.actor.is_manager)
+        self.buttons["merge"].setVisible(self.session.actor.may(Action.MERGE_CUSTOMERS))
 
     def _changed(self, area: str) -> None:
         if area in ("customers", "complaints", "*") and self.customer_id is not None:

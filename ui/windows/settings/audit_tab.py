@@ -29,6 +29,7 @@ from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import audit, integrity
 from counter_app.services.audit_export import export_audit
+from counter_app.services.permissions import Action
 from ui.session import UiSession
 
 ACTIONS = ("", "create", "update", "void", "override", "print", "reprint", "export", "import", "sign_off",
@@ -146,7 +147,7 @@ class AuditTab(QWidget):
         return True
 
     def export(self) -> None:
-        if not self.session.actor.is_manager:
+        if not self.session.actor.may(Action.VIEW_AUDIT):
             self._say(_("只有店长（体验中心主任）或其代理人可以{what}。", what=_("导出操作记录")), error=True)
             return
         target, _f = QFileDialog.getSaveFileName(self, _("导出操作记录"), str(Path.home() / "audit.xlsx"),

@@ -25,6 +25,7 @@ from counter_app.data.models import PolicyVersion, Staff
 from counter_app.domain.policy import policy_labels
 from counter_app.i18n import _
 from counter_app.services import policy
+from counter_app.services.permissions import Action
 from ui.ops import call
 from ui.session import UiSession
 
@@ -80,7 +81,7 @@ class PolicyTab(QWidget):
             versions = list(s.scalars(select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)))
             names = {sid: name for sid, name in s.execute(select(Staff.id, Staff.name))}
             hist = [(v.version, v.created_at, names.get(v.created_by_id or -1, ""), v.note) for v in versions]
-        manager = self.session.actor.is_manager
+        manager = self.session.actor.may(Action.CHANGE_POLICY)
         self._values = values.as_dict()
         self.version_label.setText(_("当前政策版本 {v}（{at}）", v=version,
                                      at=created.strftime("%Y-%m-%d %H:%M") if created else ""))

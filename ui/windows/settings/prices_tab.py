@@ -22,6 +22,7 @@ from counter_app.domain.money import format_money
 from counter_app.domain.pricing import metal_label
 from counter_app.i18n import _
 from counter_app.services import metal_prices
+from counter_app.services.permissions import Action
 from ui.ops import call
 from ui.session import UiSession
 from ui.widgets.money_edit import MoneyEdit
@@ -83,7 +84,7 @@ class PricesTab(QWidget):
             self.fineness.addItem(f"PT{f}" if self.metal.currentData() == "platinum" else f, f)
 
     def load(self) -> None:
-        manager = self.session.actor.is_manager
+        manager = self.session.actor.may(Action.SET_METAL_PRICES)
         for w in (self.metal, self.fineness, self.buy, self.sell, self.enter):
             w.setEnabled(manager)
         if not manager:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import slip_rules as rules
 from counter_app.i18n import _
 from counter_app.services import slip_settings
+from counter_app.services.permissions import Action
 from ui.session import UiSession
 from ui.windows.slips.common import read, write
 
@@ -53,6 +54,11 @@ class SlipSettingsTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.save_button)
         layout.addStretch(1)
+        allowed = session.actor.may(Action.CHANGE_STORE_SETTINGS)
+        for w in (self.paper, self.save_button, *self.templates.values()):
+            w.setEnabled(allowed)
+        if not allowed:
+            self.message.setText(_("只有店长可以修改维修单纸张和通知模板。"))
         self.load()
 
     def load(self) -> None:

@@ -45,6 +45,7 @@ from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import auth, backup, privacy
 from counter_app.services.context import role_label
+from counter_app.services.permissions import Action
 from ui.session import UiSession
 
 ROLES = (Role.CLERK, Role.MANAGER, Role.HEAD_OFFICE)
@@ -179,7 +180,7 @@ class StaffTab(QWidget):
     def reload(self) -> None:
         actor = self.session.actor
         self.notice.setText(
-            _("您可以管理员工账号。") if actor.is_manager
+            _("您可以管理员工账号。") if actor.may(Action.MANAGE_STAFF)
             else _("只有店长（或代理店长）可以管理员工账号；这里只能查看。")
         )
         with self.session.uow.read() as s:
@@ -208,7 +209,7 @@ class StaffTab(QWidget):
             )
         for w in (self.add_button, self.reset_button, self.deactivate_button, self.stand_in_button,
                   self.retention_button, self.anonymise_button):
-            w.setEnabled(actor.is_manager)
+            w.setEnabled(actor.may(Action.MANAGE_STAFF))
 
     # ---- actions --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import slip_rules as rules
 from counter_app.i18n import _
 from counter_app.services import slip_batches, slips
+from counter_app.services.permissions import Action
 from ui.models.slip_models import TimelineModel
 from ui.session import UiSession
 from ui.windows.slips.common import print_slip, read, write
@@ -135,7 +136,7 @@ class SlipDetail(QWidget):
         self.buttons["pickup"].setEnabled(live and status == rules.NOTIFIED)
         self.buttons["lost"].setEnabled(live and status not in rules.FINAL and not info["lost"].get("reported"))
         self.buttons["cancel"].setEnabled(live and rules.CANCELLED in allowed)
-        self.buttons["void"].setEnabled(live and self.session.actor.is_manager)
+        self.buttons["void"].setEnabled(live and self.session.actor.may(Action.VOID_SLIP))
 
     def act(self, key: str) -> None:
         number = self.number

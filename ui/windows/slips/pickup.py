@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.text import mask_phone
 from counter_app.i18n import _
 from counter_app.services import slip_pickup
+from counter_app.services.permissions import Action
 from ui.printing import tell
 from ui.session import UiSession
 from ui.widgets.signature_pad import SignaturePad
@@ -67,7 +68,7 @@ class PickupDialog(QDialog):
         self.override = QLineEdit()
         self.override.setObjectName("override_reason")
         self.override.setPlaceholderText(_("仅店长：未结清放行的原因"))
-        self.override.setEnabled(session.actor.is_manager)
+        self.override.setEnabled(session.actor.may(Action.RELEASE_UNPAID_PICKUP))
         form.addRow(self.confirm_customer)
         form.addRow(_("称重"), self.weight)
         form.addRow(_("本次收款"), self.pay)
