@@ -24,6 +24,7 @@ from counter_app.services.context import Actor
 from counter_app.services.integrity import StartCheck
 from ui.fonts import install_cjk_font
 from ui.main_window import MainWindow
+from ui.qt_language import install_qt_translations
 from ui.session import UiSession
 from ui.windows.damaged_db import ask_restore
 from ui.windows.drafts_prompt import offer_drafts
@@ -40,6 +41,7 @@ def make_qapp() -> QApplication:
     app.setApplicationName("counter-app")
     app.setOrganizationName("counter-app")
     install_cjk_font(app)
+    install_qt_translations(app)
     return app
 
 
