@@ -17,6 +17,7 @@ from sqlalchemy.exc import DatabaseError
 from counter_app.cli.common import common_options
 from counter_app.errors import CounterError
 from counter_app.i18n import _, set_language
+from counter_app.streams import ensure_streams
 
 # Each module adds its commands through `register(subparsers, parents)`.
 COMMAND_MODULES = (
@@ -54,6 +55,7 @@ def _preset_language(argv: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    ensure_streams()  # a windowed executable has no console: write to a file instead
     argv = list(sys.argv[1:] if argv is None else argv)
     _preset_language(argv)
     parser = build_parser()
