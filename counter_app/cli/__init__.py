@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "counter_app.cli.cmd_verify",
     "counter_app.cli.cmd_slip",
     "counter_app.cli.cmd_quote",
+    "counter_app.cli.cmd_policy",
     "counter_app.cli.cmd_customer",
     "counter_app.cli.cmd_archive",
     "counter_app.cli.cmd_admin",
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stderr.write(_("错误：") + describe_operational_error(exc, str(getattr(args, "db", ""))) + "\n")
         return 4
+    except BrokenPipeError:  # `counter-app ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(_("已取消。") + "\n")
         return 130

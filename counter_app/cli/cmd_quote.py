@@ -136,7 +136,7 @@ def _register_quote(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
     e.add_argument("--quality-report", action="store_true", help=_("有质量检测报告"))
     e.set_defaults(handler=cmd_quote, kind=EXCHANGE)
 
-    t = qsub.add_parser("trade-in", parents=parents, help=_("钻石饰品以旧换新：原价收回，新品须高于原价 10%"))
+    t = qsub.add_parser("trade-in", parents=parents, help=_("钻石饰品以旧换新：原价收回，新品价格须达到政策规定的倍数（见 policy show）"))
     _common(t)
     _new_price_options(t)
     for opt, text in (("--cert-issuer", _("证书机构，如 GIA / NGTC / IGI")), ("--cert-no", _("证书号")),

@@ -13,6 +13,15 @@ from typing import Any
 from counter_app.i18n import _
 
 
+def _flag(raw: Any) -> bool:
+    word = str(raw).strip().lower()
+    if word in ("1", "true", "yes", "on", "是"):
+        return True
+    if word in ("0", "false", "no", "off", "否", ""):
+        return False
+    raise ValueError(raw)
+
+
 @dataclass(frozen=True)
 class PolicyValues:
     # Returns, exchanges, trade-in (售后服务手册 第二章)
@@ -59,12 +68,25 @@ class PolicyValues:
             raw = data[f.name]
             default = getattr(cls, f.name)
             if isinstance(default, bool):
-                kwargs[f.name] = raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
+                kwargs[f.name] = raw if isinstance(raw, bool) else _flag(raw)
             elif isinstance(default, Decimal):
                 kwargs[f.name] = Decimal(str(raw))
             else:
                 kwargs[f.name] = int(raw)
         return cls(**kwargs)
+
+    def problems(self) -> list[str]:
+        """Values no counter could work with, in words (empty when all is well)."""
+        out = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, bool) and value < 0:
+                out.append(_("{label}不能是负数：{v}", label=policy_labels()[f.name], v=value))
+        if self.trade_in_min_ratio < 1:
+            out.append(_("以旧换新新品最低价格倍数不能小于 1：{v}", v=self.trade_in_min_ratio))
+        if self.metal_loss_rate >= 1:
+            out.append(_("金属回收损耗率须小于 1（0.03 即 3%）：{v}", v=self.metal_loss_rate))
+        return out
 
     def with_changes(self, **changes: Any) -> PolicyValues:
         current = self.as_dict()

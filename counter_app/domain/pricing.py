@@ -19,6 +19,7 @@ from typing import Any
 
 from counter_app.domain.money import ZERO, fen, format_money
 from counter_app.domain.policy import PolicyValues
+from counter_app.domain.rule_texts import percent, trade_in_rule
 from counter_app.i18n import _
 
 RETURN = "return"
@@ -329,14 +330,13 @@ def price_trade_in(
     lines = [_old_line(facts), *_new_lines(new_pieces)]
     exact, shown = trade_in_minimum(facts.price, policy)
     new_total = sum((ln.amount for ln in lines if ln.side == NEW), ZERO)
-    pct = (policy.trade_in_min_ratio * 100).normalize()
     if new_pieces and new_total < exact:
         reasons.append(_("新品须不低于 {min}（原价 {orig} × {pct}% = {exact}），现在合计 {total}，还差 {gap}。",
-                         min=format_money(shown), orig=format_money(facts.price), pct=f"{pct:f}",
+                         min=format_money(shown), orig=format_money(facts.price), pct=percent(policy.trade_in_min_ratio),
                          exact=_g(exact), total=format_money(new_total),
                          gap=format_money(max(shown - new_total, Decimal("0.01")))))
     allowed = not reasons
-    basis = _("原价收回，新品价格不低于原价的 {pct}%", pct=f"{pct:f}") if allowed else ""
+    basis = trade_in_rule(policy) if allowed else ""
     return PricingResult(TRADE_IN, allowed, tuple(reasons), tuple(lines), basis, minimum_new_price=shown)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from counter_app.domain.money import money_str, parse_decimal
 from counter_app.domain.policy import PolicyValues
+from counter_app.domain.rule_texts import trade_in_rule
 from counter_app.domain.text import clean, compare_key
 from counter_app.errors import InputError
 from counter_app.i18n import _
@@ -356,9 +357,9 @@ def _trade_in(record: ItemRecord, checks: list[FieldCheck], large: bool, retest:
         if compare_key(retest.clarity) != compare_key(record.clarity):
             return Eligibility(False, _("复检净度 {got} 与证书 {want} 不符", got=clean(retest.clarity),
                                         want=record.clarity))
-        return Eligibility(True, _("销售单、证书相符，大钻复检相符（编码 {code}），原价收回，新品须高于原价 10%",
-                                   code=clean(retest.diamond_code)))
-    return Eligibility(True, _("销售单、证书相符，原价收回，新品须高于原价 10%"))
+        return Eligibility(True, _("销售单、证书相符，大钻复检相符（编码 {code}）：{rule}",
+                                   code=clean(retest.diamond_code), rule=trade_in_rule(policy)))
+    return Eligibility(True, _("销售单、证书相符：{rule}", rule=trade_in_rule(policy)))
 
 
 def _repair(record: ItemRecord | None, head_office: dict[str, Any]) -> Eligibility:

@@ -16,6 +16,7 @@ from counter_app.data.models import Complaint, Customer, Setting, Staff
 from counter_app.domain import complaint_clock as clock
 from counter_app.domain.dates import now as now_
 from counter_app.domain.money import parse_money
+from counter_app.domain.rule_texts import complaint_level
 from counter_app.domain.text import clean, mask_phone
 from counter_app.errors import InputError, NotFound, PermissionDenied
 from counter_app.i18n import _
@@ -40,13 +41,6 @@ STEPS = {
 }
 CAUSES = {"sales": "销售话术", "quality": "产品质量", "packaging": "包装", "other": "其他"}
 ROUTES = {"training": "店员培训", "purchasing": "采购部", "warehouse": "仓库", "manager": "店长"}
-LEVEL_TEXT = {
-    "ok": "",
-    "handle_late": "已超过处理时限",
-    "max_late": "已超过最长处理时限",
-    "manager_reply": "满 7 天未解决：店长须答复",
-    "head_office": "满 15 天未解决：上报总部",
-}
 
 # The handbook's FAQ (售后服务手册 第七章 常见投诉案例及应对) and the counter rules of chapter 6.
 FAQ: list[dict[str, Any]] = [
@@ -325,7 +319,7 @@ def _row(session: Session, c: Complaint, at: dt.datetime, p: Any, week: clock.Wo
         customer_name=cust.name if cust else "", phone_masked=mask_phone(cust.phone) if cust else "",
         received_at=c.received_at, owner=owner.name if owner else "", what=c.what, cause=c.cause,
         routed_to=c.routed_to, resolved_at=c.resolved_at, clock=report,
-        level_text=_(LEVEL_TEXT[report.level]) if report.level != "ok" else "",
+        level_text=complaint_level(report.level, p),
         steps=list(c.steps or []), coupon_amount=c.coupon_amount, three_strikes=flagged,
     )
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.data.models import PolicyVersion
-from counter_app.domain.policy import PolicyValues
+from counter_app.data.models import PolicyVersion, Staff
+from counter_app.data.uow import UnitOfWork
+from counter_app.domain.policy import PolicyValues, policy_labels
 from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services import audit
@@ -42,9 +45,13 @@ def set_values(session: Session, actor: Actor, changes: dict[str, Any], note: st
         if key not in known:
             raise InputError(_("没有这个政策参数：{key}", key=key), field=key)
     try:
-        new = PolicyValues.from_dict({**known, **{k: str(v) for k, v in changes.items()}})
-    except Exception as exc:
-        raise InputError(_("政策参数的值不对：{err}", err=exc)) from exc
+        new = PolicyValues.from_dict({**known, **{k: str(v).strip() for k, v in changes.items()}})
+    except (ValueError, ArithmeticError):
+        wrong = ", ".join(f"{k}={v}" for k, v in changes.items())
+        raise InputError(_("政策参数的值不对：{err}", err=wrong)) from None
+    problems = new.problems()
+    if problems:
+        raise InputError(problems[0])
     next_version = (session.scalar(select(func.max(PolicyVersion.version))) or 0) + 1
     row = PolicyVersion(version=next_version, values=new.as_dict(), note=note, created_by_id=actor.staff_id)
     session.add(row)
@@ -54,3 +61,49 @@ def set_values(session: Session, actor: Actor, changes: dict[str, Any], note: st
         before=old_row.values, after=row.values,
     )
     return row
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    """The policy version in force, as a command or a window shows it."""
+
+    version: int
+    values: PolicyValues
+    note: str
+    created_at: dt.datetime | None
+    created_by: str
+
+    def as_json(self) -> dict[str, Any]:
+        labels = policy_labels()
+        return {
+            "version": self.version,
+            "values": self.values.as_dict(),
+            "labels": {k: labels[k] for k in self.values.as_dict()},
+            "note": self.note,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+            "created_by": self.created_by,
+        }
+
+
+def _view(session: Session, row: PolicyVersion) -> PolicyView:
+    who = session.get(Staff, row.created_by_id) if row.created_by_id else None
+    return PolicyView(row.version, PolicyValues.from_dict(row.values), row.note or "", row.created_at,
+                      who.name if who else "")
+
+
+def show(uow: UnitOfWork) -> PolicyView:
+    with uow.read() as s:
+        row, _values = current(s)
+        return _view(s, row)
+
+
+def change(uow: UnitOfWork, actor: Actor, changes: dict[str, Any], reason: str) -> PolicyView:
+    """One manager's change: a new version, with the reason it was made."""
+    actor.require(Action.CHANGE_POLICY)
+    if not " ".join((reason or "").split()):
+        raise InputError(_("修改政策参数须写明原因。"), field="reason")
+    with uow.write() as s:
+        row = set_values(s, actor, changes, " ".join(reason.split()))
+        view = _view(s, row)
+        s.commit()
+    return view

@@ -145,3 +145,19 @@ def test_bad_input(world: World, clerk: Actor) -> None:
         with pytest.raises(InputError):
             complaints.record(s, clerk, world.customer_ids["zeng"], "x", coupon="五元")
     assert complaints.FAQ[0]["avoid"][0][0] == "“是么，有这种情况？不会吧。”"
+
+
+def test_escalation_words_follow_the_policy_in_force(world: World, clerk: Actor, manager: Actor) -> None:
+    from counter_app.services import policy
+
+    policy.change(world.ctx.uow, manager, {"complaint_manager_reply_days": 5, "complaint_escalate_days": 10},
+                  "总部缩短投诉时限")
+    store = world.store_ids["SH01"]
+    with world.ctx.uow.write() as s:
+        complaints.record(s, clerk, world.customer_ids["zhang"], "维修后仍松动", received_at=FRIDAY_5PM)
+        s.commit()
+    with world.ctx.uow.read() as s:
+        rows = complaints.attention_list(s, store, FRIDAY_5PM + dt.timedelta(days=5))
+        assert [(r.clock.level, r.level_text) for r in rows] == [("manager_reply", "满 5 天未解决：店长须答复")]
+        rows = complaints.attention_list(s, store, FRIDAY_5PM + dt.timedelta(days=10))
+        assert [(r.clock.level, r.level_text) for r in rows] == [("head_office", "满 10 天未解决：上报总部")]
