@@ -10,12 +10,17 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui import qt_language
 
 
+def remove_qt_translations(app: QApplication) -> None:
+    for translator in qt_language._installed:
+        app.removeTranslator(translator)
+    qt_language._installed.clear()
+
+
 @pytest.fixture
 def app(qapp: QApplication) -> Iterator[QApplication]:
+    remove_qt_translations(qapp)  # whatever an earlier test started
     yield qapp
-    for translator in qt_language._installed:
-        qapp.removeTranslator(translator)
-    qt_language._installed.clear()
+    remove_qt_translations(qapp)
 
 
 def cancel_text() -> str:
