@@ -7,12 +7,13 @@ Pure rules over dataclasses: no database. The service looks the sale up and hand
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
 from counter_app.domain.money import money_str, parse_decimal
 from counter_app.domain.policy import PolicyValues
+from counter_app.domain.records import check_keys
 from counter_app.domain.rule_texts import trade_in_rule
 from counter_app.domain.text import clean, compare_key
 from counter_app.errors import InputError
@@ -77,6 +78,9 @@ class Observed:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Observed:
+        """Read only this record's own spelling: an unknown key (`certificate_issuer`) is refused."""
+        check_keys("observed", data, {f.name for f in fields(cls)})
+
         def num(key: str) -> Decimal | None:
             raw = data.get(key)
             return None if raw in (None, "") else Decimal(str(raw))

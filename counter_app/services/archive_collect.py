@@ -25,10 +25,13 @@ from counter_app.data.models import (
     SlipEvent,
     SlipStatus,
 )
+from counter_app.domain.records import MAINTENANCE_WORKS, Condition
 
 # Activity kinds, in the order the record lists them on one day.
 KINDS = ("bought", "call_in", "intake", "slip", "pickup", "quote", "complaint")
 OPEN_SLIP = (SlipStatus.RECEIVED, SlipStatus.SENT, SlipStatus.BACK, SlipStatus.NOTIFIED)
+
+MAINTENANCE_LABELS = dict(MAINTENANCE_WORKS)
 
 
 @dataclass
@@ -119,7 +122,8 @@ def gather(session: Session, store_id: int, start: dt.datetime, end: dt.datetime
     )
     for i in intakes:
         detail = " ".join(p for p in (i.product_code, i.notes or "") if p)
-        maint = [str(x) for x in (i.condition or {}).get("maintenance", [])] if i.outcome == "maintenance" else []
+        done = Condition.from_json(i.condition).maintenance if i.outcome == "maintenance" else None
+        maint = [MAINTENANCE_LABELS.get(w, w) for w in done.works] if done else []
         acts.append(Activity(i.customer_id or 0, i.created_at, i.created_at, "intake", i.outcome or "",
                              "", detail, staff_id=i.created_by_id, maintenance=maint))
 

@@ -42,6 +42,8 @@ from counter_app.data.uow import UnitOfWork
 from counter_app.domain.dates import today as local_today
 from counter_app.domain.money import fen
 from counter_app.domain.names import name_keys
+from counter_app.domain.records import REFUSE, Condition, Defect, defects_to_json
+from counter_app.domain.verification import Observed
 from counter_app.errors import Conflict, InputError
 from counter_app.i18n import _
 from counter_app.services import audit, policy
@@ -119,7 +121,10 @@ WORK_KINDS = {"clean": "in_store", "reshape": "in_store", "prong-check": "in_sto
               "redesign": "factory_paid", "damage": "damage"}
 FACTORY_WORK = (("refurbish",), ("solder",), ("resize",), ("refurbish", "solder"), ("size-up",), ("redesign",),
                 ("damage",), ("resize", "refurbish"))
-DAMAGE_WORDS = ("链扣开焊", "戒圈变形", "表面刮伤", "爪头松动", "链身断裂", "吊坠扣环磨损", "镶口变形")
+# The damage seen on a demo piece: the intake's code and the clerk's words.
+DAMAGE_WORDS = (("broken_solder", "链扣开焊"), ("bent", "戒圈变形"), ("scratches", "表面刮伤"),
+                ("loose_stone", "爪头松动"), ("broken_chain", "链身断裂"), ("other", "吊坠扣环磨损"),
+                ("bent", "镶口变形"))
 ENQUIRIES = ("询问钻戒清洗保养的时间", "询问以旧换新的规则和需要带的证件", "询问改手寸的费用和工期",
              "询问维修进度", "询问今日金价", "询问证书补办", "询问定制款的工期", "询问会员积分换礼")
 COMPLAINTS_OPEN = ("项链取件后发现链扣仍有松动", "对维修工期不满意：超过承诺日期仍未回店",
@@ -590,16 +595,16 @@ class _Builder:
         in_store = all(WORK_KINDS[w] == "in_store" for w in works)
         paid = any(WORK_KINDS[w] in ("factory_paid", "damage") for w in works)
         weight = item["weight_g"]
-        damage = "" if in_store else rng.choice(DAMAGE_WORDS)
+        damage_code, damage = ("", "") if in_store else rng.choice(DAMAGE_WORDS)
         cert = item.get("certificate")
         intake = Intake(
             store_id=store.id, customer_id=sale.customer.id, sold_item_id=item["id"], receipt_no=sale.no,
             product_code=item["product_code"],
-            observed={"weight_g": f"{weight:.3f}", "certificate_issuer": cert["issuer"] if cert else "",
-                      "certificate_no": cert["number"] if cert else "", "engraving": item["engraving"]},
+            observed=Observed(cert_issuer=cert["issuer"] if cert else None, cert_no=cert["number"] if cert else None,
+                              engraving=item["engraving"] or None, weight_g=weight).as_dict(),
             verification={"verdict": "match", "fields": {"receipt": "match", "product": "match",
                                                           "weight_g": "match"}},
-            condition={"damaged_parts": [damage] if damage else [], "notes": ""},
+            condition=Condition((damage_code,) if damage_code else (), damage).to_json(),
             brought={"receipt": True, "certificate": bool(cert), "guarantee_slip": rng.random() < 0.7},
             weight_g=weight, outcome="slip", created_at=received_at, created_by_id=clerk.id,
         )
@@ -628,8 +633,7 @@ class _Builder:
                   "observed": intake.observed, "other_store": False},
             works=[{"code": w, "label": WORK_LABELS[w], "kind": WORK_KINDS[w]} for w in works],
             damaged_parts=damage,
-            unmentioned_defects=([{"defect": "表面轻微刮伤", "decision": "顾客暂不处理"}]
-                                 if rng.random() < 0.2 else []),
+            unmentioned_defects=defects_to_json([Defect("表面轻微刮伤", REFUSE)] if rng.random() < 0.2 else []),
             shipping_fee=shipping, repair_fee=repair,
             deposit=Decimal("0.00"),
             paid=fen(shipping + repair) if final == "collected" else Decimal("0.00"),

@@ -8,7 +8,7 @@ the check result and the policy version it used. The rules themselves live in
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,16 @@ from sqlalchemy.orm import Session
 from counter_app.data.models import Customer, Intake, SalesReceipt, SoldItem, Store
 from counter_app.domain.dates import now, today
 from counter_app.domain.policy import PolicyValues
+from counter_app.domain.records import (
+    DAMAGE_WORDS,
+    DEFECT_DECISIONS,
+    MAINTENANCE_WORKS,
+    Condition,
+    Defect,
+    Maintenance,
+    RecordError,
+    defects_to_json,
+)
 from counter_app.domain.text import clean, compare_key, digits
 from counter_app.domain.verification import (
     ItemRecord,
@@ -34,15 +44,6 @@ from counter_app.services import policy as policy_service
 from counter_app.services.context import Actor
 
 # The damage words of the handbook (开焊, 刮伤 …) and what a customer brings back.
-DAMAGE_WORDS: tuple[tuple[str, str], ...] = (
-    ("broken_solder", "开焊"),
-    ("scratches", "刮伤"),
-    ("bent", "变形"),
-    ("stone_missing", "掉石"),
-    ("loose_stone", "松石"),
-    ("broken_chain", "断链"),
-    ("other", "其他"),
-)
 BROUGHT_ITEMS: tuple[tuple[str, str], ...] = (
     ("receipt", "销售单"),
     ("invoice", "发票"),
@@ -54,12 +55,6 @@ BROUGHT_ITEMS: tuple[tuple[str, str], ...] = (
     ("accessories", "附件配件"),
     ("gifts", "赠品"),
 )
-MAINTENANCE_WORKS: tuple[tuple[str, str], ...] = (
-    ("cleaning", "清洗"),
-    ("reshaping", "整形"),
-    ("prong_check", "牢固度检查"),
-)
-DEFECT_DECISIONS = ("repair", "refuse")
 OUTCOMES = ("", "none", "slip", "quote", "maintenance")
 
 
@@ -189,15 +184,17 @@ def _clean_confirmation(data: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _clean_condition(condition: dict[str, Any]) -> dict[str, Any]:
+    """The condition as its record stores it; damage codes in the order of the list."""
+    try:
+        record = Condition.from_json(condition)
+    except RecordError as exc:
+        raise InputError(_("收件状况的内容不对：{err}", err=exc), field="condition") from None
     known = {k for k, _label in DAMAGE_WORDS}
-    damage = [d for d in condition.get("damage", []) if d]
-    unknown = [d for d in damage if d not in known]
+    unknown = [d for d in record.damage if d and d not in known]
     if unknown:
         raise InputError(_("不认识的损坏项：{items}", items="、".join(map(str, unknown))), field="condition")
-    out = dict(condition)
-    out["damage"] = [k for k, _label in DAMAGE_WORDS if k in damage]
-    out["notes"] = clean(str(condition.get("notes", "")))
-    return out
+    damage = tuple(k for k, _label in DAMAGE_WORDS if k in record.damage)
+    return Condition(damage, clean(record.notes), record.maintenance).to_json()
 
 
 def _clean_defects(defects: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -209,8 +206,8 @@ def _clean_defects(defects: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         if decision not in DEFECT_DECISIONS:
             raise InputError(_("请选择顾客对“{defect}”的决定：维修或不修。", defect=defect), field="defects")
-        out.append({"defect": defect, "decision": decision})
-    return out
+        out.append(Defect(defect, decision))
+    return defects_to_json(out)
 
 
 def _clean_brought(brought: dict[str, Any]) -> dict[str, bool]:
@@ -337,8 +334,8 @@ def close_with_maintenance(session: Session, actor: Actor, intake_id: int, works
         raise Conflict(_("收件 {id} 已转维修单或报价，不能再作店内保养。", id=intake_id))
     before = {"outcome": row.outcome, "condition": dict(row.condition)}
     done_at = now()
-    row.condition = {**row.condition, "maintenance": {"works": codes, "note": clean(note),
-                                                      "at": done_at.isoformat(), "by": actor.staff_id}}
+    done = Maintenance(tuple(codes), clean(note), done_at.isoformat(), actor.staff_id)
+    row.condition = replace(Condition.from_json(row.condition), maintenance=done).to_json()
     row.outcome = "maintenance"
     if clean(note):
         row.notes = (row.notes + "\n" if row.notes else "") + clean(note)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from counter_app.data.models import RepairSlip, Staff
 from counter_app.domain import slip_rules as rules
 from counter_app.domain.money import ZERO
+from counter_app.domain.records import defects_from_json
 from counter_app.domain.text import mask_phone
 from counter_app.i18n import _
 from counter_app.printing.codes import qr_payload
@@ -59,7 +60,7 @@ def document(session: Session, slip: RepairSlip) -> dict[str, Any]:
     if lost.get("reported"):
         lost_line = _("已挂失：{at}，总部批准 {who}（{ref}）", at=str(lost.get("reported_at", ""))[:16],
                       who=lost.get("approved_by", ""), ref=lost.get("approval_ref", ""))
-    defects = slip.unmentioned_defects or []
+    defects = defects_from_json(slip.unmentioned_defects)
     return {
         "number": slip.number,
         "qr_payload": qr_payload(slip.number),
@@ -75,8 +76,8 @@ def document(session: Session, slip: RepairSlip) -> dict[str, Any]:
         "works": [{"label": _(w["label"]), "kind_label": _(rules.KIND_LABELS[w["kind"]]), "fee": _fee_for(w, slip)}
                   for w in slip.works],
         "fee_lines": fee_lines,
-        "refusals": [d["defect"] for d in defects if d.get("decision") == "refuse"],
-        "accepted_defects": [d["defect"] for d in defects if d.get("decision") != "refuse"],
+        "refusals": [d.defect for d in defects if d.refused],
+        "accepted_defects": [d.defect for d in defects if not d.refused],
         "quote_line": quote_line,
         "unrepaired": slip.unrepaired,
         "note": slip.note,

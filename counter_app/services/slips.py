@@ -31,6 +31,7 @@ from counter_app.data.models import (
 from counter_app.domain import slip_rules as rules
 from counter_app.domain.dates import now, today
 from counter_app.domain.money import ZERO, fen, money_str, parse_money
+from counter_app.domain.records import DAMAGE_WORDS, Condition, Defect, defects_from_json
 from counter_app.domain.text import clean, compare_key, digits
 from counter_app.errors import Conflict, InputError, NotFound
 from counter_app.i18n import _
@@ -46,15 +47,6 @@ SLIP_FIELDS = (
 )
 
 
-@dataclass
-class Defect:
-    """Something wrong the customer did not mention, and their decision (refuse / repair)."""
-
-    defect: str
-    decision: str  # "refuse" | "repair"
-
-    def as_dict(self) -> dict[str, str]:
-        return {"defect": self.defect, "decision": self.decision}
 
 
 def free_text(text: str | None) -> str:
@@ -187,28 +179,15 @@ def item_snapshot(session: Session, intake: Intake) -> dict[str, Any]:
 
 def _intake_damage(intake: Intake) -> str:
     """The damage the intake recorded (开焊、刮伤 …) as words for the slip."""
-    cond = intake.condition if isinstance(intake.condition, dict) else {}
-    try:
-        from counter_app.services.intake import DAMAGE_WORDS
-
-        labels = dict(DAMAGE_WORDS)
-    except ImportError:
-        labels = {}
-    parts = cond.get("damaged_parts") or cond.get("damage") or []
-    if isinstance(parts, str):
-        parts = [parts]
-    words = [_(labels.get(str(p), str(p))) for p in parts if p and p != "other"]
-    notes = free_text(str(cond.get("notes", "")))
+    cond = Condition.from_json(intake.condition)
+    labels = dict(DAMAGE_WORDS)
+    words = [_(labels.get(p, p)) for p in cond.damage if p and p != "other"]
+    notes = free_text(cond.notes)
     return "；".join(x for x in ("、".join(words), notes) if x)
 
 
 def _intake_defects(intake: Intake) -> list[Defect]:
-    out = []
-    for d in intake.unmentioned_defects or []:
-        if isinstance(d, dict) and d.get("defect"):
-            decision = "refuse" if str(d.get("decision", "")).lower() in ("refuse", "refused", "拒绝") else "repair"
-            out.append(Defect(str(d["defect"]), decision))
-    return out
+    return defects_from_json(intake.unmentioned_defects)
 
 
 def create(session: Session, actor: Actor, intake_id: int, draft: SlipDraft) -> RepairSlip:

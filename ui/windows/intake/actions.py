@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.records import MAINTENANCE_WORKS
 from counter_app.i18n import _
-from counter_app.services.intake import MAINTENANCE_WORKS
 from ui.windows.intake.common import error_label, show_error
 
 

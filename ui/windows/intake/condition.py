@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.records import DAMAGE_WORDS
 from counter_app.domain.verification import parse_weight
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services.intake import DAMAGE_WORDS
 from ui.windows.intake.common import error_label, show_error
 
 
