@@ -99,6 +99,7 @@ class Priced:
     policy: PolicyValues
     sold_item_id: int | None = None
     customer_id: int | None = None
+    lookups: Lookups | None = None  # what was read, to reprice without the database
 
 
 # --- reading typed values ---------------------------------------------------------------------
@@ -214,57 +215,118 @@ def compute(inputs: dict[str, Any], values: PolicyValues, prices: list[dict[str,
     raise InputError(_("不认识的报价类型：{k}", k=kind), field="kind")
 
 
-def price(session: Session, actor: Actor, req: QuoteRequest) -> Priced:
-    """Look up what is needed and price the request; reads only."""
+@dataclass(frozen=True)
+class Lookups:
+    """What pricing a request reads from the database: the policy in force, the day's metal
+    prices, the sale and the intake's trade-in check. Typing a new price or ticking a box
+    changes none of it, so the quote page reprices from these without asking the database."""
+
+    key: tuple[Any, ...]
+    policy_version: int
+    policy_version_id: int
+    policy: PolicyValues
+    prices: tuple[dict[str, Any], ...] = ()
+    sold: dict[str, Any] | None = None
+    receipt_no: str = ""
+    product_code: str = ""
+    sold_item_id: int | None = None
+    customer_id: int | None = None
+    verification: dict[str, Any] | None = None
+
+
+def _metal_keys(req: QuoteRequest) -> tuple[tuple[str, str], tuple[str, str]]:
+    m, f = metal_prices.normalise(req.metal, req.fineness)
+    nm, nf = (metal_prices.normalise(req.new_metal or m, req.new_fineness or (f if not req.new_metal else None))
+              if (req.new_metal or req.new_fineness) else (m, f))
+    return (m, f), (nm, nf)
+
+
+def _lookup_key(req: QuoteRequest, day: dt.date) -> tuple[Any, ...]:
+    """Everything of a request that decides what is read from the database."""
+    key: tuple[Any, ...] = (req.kind, day, clean(req.receipt_no), clean(req.product_code), req.intake_id)
+    if req.kind == TRADE_IN:
+        key += (tuple(sorted((k, str(v)) for k, v in req.observed.items())),
+                tuple(sorted((req.retest or {}).items())), req.quality_report)
+    if req.kind == METAL:
+        key += (req.metal, req.fineness, req.new_metal, req.new_fineness, req.new_weight is not None)
+    return key
+
+
+def look_up(session: Session, actor: Actor, req: QuoteRequest) -> Lookups:
     if req.kind not in KINDS:
         raise InputError(_("不认识的报价类型：{k}", k=req.kind), field="kind")
     day = req.on or today()
     policy_row, values = policy_service.current(session)
+    found: dict[str, Any] = {}
+    if req.kind == METAL:
+        old, new = _metal_keys(req)
+        if clean(req.receipt_no) or clean(req.product_code):
+            facts, rec = _sold_facts(session, actor, req.receipt_no, req.product_code)
+            found.update(sold=_facts_dict(facts), sold_item_id=rec.sold_item_id, customer_id=rec.customer_id)
+        board = metal_prices.board(session, day)
+        prices = []
+        for key in sorted({old, new} if req.new_weight is not None else {old}):
+            if key not in board:
+                raise NotFound(missing_price_message(key[0], key[1], day))
+            prices.append(board[key].as_dict())
+        found["prices"] = tuple(prices)
+    else:
+        facts, rec = _sold_facts(session, actor, req.receipt_no, req.product_code)
+        found.update(sold=_facts_dict(facts), sold_item_id=rec.sold_item_id, customer_id=rec.customer_id,
+                     receipt_no=rec.receipt_no, product_code=rec.product_code)
+        if req.kind == TRADE_IN:
+            found["verification"] = _verification_reasons(session, actor, req, day)
+    return Lookups(_lookup_key(req, day), policy_row.version, policy_row.id, values, **found)
+
+
+def assemble(req: QuoteRequest, found: Lookups) -> Priced:
+    """Price `req` from what was looked up: no database, the same numbers as `price`."""
+    day = req.on or today()
     inputs: dict[str, Any] = {"kind": req.kind, "on": day.isoformat(), "receipt_no": clean(req.receipt_no),
                               "product_code": clean(req.product_code), "intake_id": req.intake_id}
-    prices: list[dict[str, Any]] = []
-    sold_item_id = customer_id = None
     for p in req.new_pieces:
         if p.price < 0:
             raise InputError(_("新品价格不能为负数。"), field="new_price")
     if req.kind == METAL:
-        m, f = metal_prices.normalise(req.metal, req.fineness)
-        nm, nf = (metal_prices.normalise(req.new_metal or m, req.new_fineness or (f if not req.new_metal else None))
-                  if (req.new_metal or req.new_fineness) else (m, f))
+        (m, f), (nm, nf) = _metal_keys(req)
         if req.weight is None:
             raise InputError(_("请填写旧料重量（克）。"), field="weight")
-        old_fixed = False
-        if clean(req.receipt_no) or clean(req.product_code):
-            facts, rec = _sold_facts(session, actor, req.receipt_no, req.product_code)
-            old_fixed = facts.fixed_price
-            sold_item_id, customer_id = rec.sold_item_id, rec.customer_id
-            inputs["sold"] = _facts_dict(facts)
-        board = metal_prices.board(session, day)
-        for key in {(m, f), (nm, nf)} if req.new_weight is not None else {(m, f)}:
-            if key not in board:
-                raise NotFound(missing_price_message(key[0], key[1], day))
-            prices.append(board[key].as_dict())
+        if found.sold is not None:
+            inputs["sold"] = found.sold
         inputs["metal"] = {
             "metal": m, "fineness": f, "weight": f"{req.weight:f}",
             "new_weight": f"{req.new_weight:f}" if req.new_weight is not None else None,
             "new_metal": nm if (nm, nf) != (m, f) else None, "new_fineness": nf if (nm, nf) != (m, f) else None,
             "labour_per_piece": f"{fen(req.labour_per_piece):.2f}", "labour_per_g": f"{fen(req.labour_per_g):.2f}",
-            "old_fixed_price": old_fixed,
+            "old_fixed_price": bool(found.sold and found.sold["fixed_price"]),
         }
     else:
-        facts, rec = _sold_facts(session, actor, req.receipt_no, req.product_code)
-        sold_item_id, customer_id = rec.sold_item_id, rec.customer_id
-        inputs["receipt_no"], inputs["product_code"] = rec.receipt_no, rec.product_code
-        inputs["sold"] = _facts_dict(facts)
+        inputs["receipt_no"], inputs["product_code"] = found.receipt_no, found.product_code
+        inputs["sold"] = found.sold
         inputs["as_sold"] = req.as_sold.as_dict()
         inputs["quality_report"] = req.quality_report
         inputs["new_pieces"] = [_piece_dict(p) for p in req.new_pieces]
         if req.kind == TRADE_IN:
             inputs["observed"] = {k: (str(v) if v is not None else None) for k, v in req.observed.items()}
             inputs["retest"] = dict(req.retest) if req.retest else None
-            inputs["verification"] = _verification_reasons(session, actor, req, day)
-    result = compute(inputs, values, prices)
-    return Priced(req, inputs, result, policy_row.version, policy_row.id, values, sold_item_id, customer_id)
+            inputs["verification"] = found.verification
+    result = compute(inputs, found.policy, list(found.prices))
+    return Priced(req, inputs, result, found.policy_version, found.policy_version_id, found.policy,
+                  found.sold_item_id, found.customer_id, found)
+
+
+def price(session: Session, actor: Actor, req: QuoteRequest) -> Priced:
+    """Look up what is needed and price the request; reads only."""
+    return assemble(req, look_up(session, actor, req))
+
+
+def reprice(base: Priced | None, req: QuoteRequest) -> Priced | None:
+    """`req` priced from what `base` looked up, or None when it needs the database again."""
+    if base is None or base.lookups is None or req.kind not in KINDS:
+        return None
+    if base.lookups.key != _lookup_key(req, req.on or today()):
+        return None
+    return assemble(req, base.lookups)
 
 
 def recompute(quote: Quote) -> PricingResult:

@@ -284,3 +284,31 @@ def test_receipt_lookup_lists_its_items(qtbot: QtBot, window: MainWindow) -> Non
     page = quotes_page(window)
     qtbot.keyClicks(page.old.receipt, "R20261118001")
     assert "DR0001 18K金钻石戒指" in page.old.info.text() and "GN0001 足金项链" in page.old.info.text()
+
+
+def test_typing_a_new_price_asks_the_database_nothing(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> None:
+    """Once the sale and the checks are read, each keystroke in a price reprices from them."""
+    from sqlalchemy import event
+
+    page = quotes_page(window)
+    qtbot.mouseClick(page.kind_buttons["trade_in"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.old.receipt, "R20261118001")
+    qtbot.keyClicks(page.old.product, "DR0001")
+    qtbot.keyClicks(page.verify.fields["cert_issuer"], "GIA")
+    qtbot.keyClicks(page.verify.fields["cert_no"], "2141438171")
+    add_piece(qtbot, page, "NR1001", "9000")
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_a) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", count)
+    try:
+        qtbot.keyClicks(page.pieces.price, "5080")  # four keystrokes, each recalculated
+        page.pieces.table.item(0, 2).setText("9100")
+        assert "还差 ¥4,980.00" in page.result.reasons.text()
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", count)
+    assert statements == []
+    qtbot.keyClicks(page.verify.fields["carat"], "0.30")  # an observed value: checked against the record again
+    assert page.result.verdict.text()

@@ -131,7 +131,9 @@ class QuotesPage(QWidget):
         self.print_button.clicked.connect(self.print_statement)
         self.new_button.clicked.connect(self.reset)
         self.recent.doubleClicked.connect(self._open_recent)
+        self._base: quotes.Priced | None = None  # the last pricing, with what it read
         session.data_changed.connect(self._on_data_changed)
+        session.actor_changed.connect(self._forget_lookups)
         _pages[id(session)] = self
         self._intake_wired = False
         QTimer.singleShot(0, self._wire_intake_page)  # once the main window holds every page
@@ -225,8 +227,13 @@ class QuotesPage(QWidget):
             if kind == METAL and not self.metal.weight.text().strip():
                 raise InputError(_("请填写旧料重量（克）。"), field="weight")
             req = self.request()
-            with self.session.uow.read() as s:
-                priced = quotes.price(s, self.session.actor, req)
+            # A new price typed or a box ticked reprices from what was read; only a new receipt,
+            # product, day or observed value asks the database again.
+            priced = quotes.reprice(self._base, req)
+            if priced is None:
+                with self.session.uow.read() as s:
+                    priced = quotes.price(s, self.session.actor, req)
+            self._base = priced
         except CounterError as exc:
             self.result.show_message(str(exc))
             self.old.info.setText(self._receipt_items_text())
@@ -461,7 +468,12 @@ class QuotesPage(QWidget):
         self.recent_model.set_rows(rows)
         self.recent.resizeColumnsToContents()
 
+    def _forget_lookups(self) -> None:
+        self._base = None
+
     def _on_data_changed(self, area: str) -> None:
+        if area != "quotes":
+            self._base = None  # a sale, a price or the policy may have changed
         if area in ("quotes", "prices", "policy", "*"):
             self.refresh_recent()
             if area != "quotes" and self.saved_number is None:
