@@ -229,10 +229,14 @@ def test_list_filters_and_overdue_in_red(page: SlipsPage, ctx: AppContext, world
     assert [page.list.model.number_at(r) for r in range(page.list.model.rowCount())] == [b]
 
 
-def test_settings_tab_saves_paper_and_templates(qtbot: QtBot, session: UiSession, ctx: AppContext) -> None:
+def test_settings_tab_saves_paper_and_templates(qtbot: QtBot, session: UiSession, ctx: AppContext,
+                                                world: World) -> None:
     from ui.windows.settings.slip_tab import create_tab
 
-    tab = create_tab(session)
+    clerks = create_tab(session)  # store-wide settings are the manager's: a clerk sees them greyed out
+    qtbot.addWidget(clerks)
+    assert not clerks.save_button.isEnabled() and not clerks.paper.isEnabled()  # type: ignore[attr-defined]
+    tab = create_tab(UiSession(ctx, world.manager))
     qtbot.addWidget(tab)
     tab.paper.setCurrentIndex(tab.paper.findData("80mm"))
     tab.templates["back"].setPlainText("{name}，{number} 已回店")

@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from counter_app.errors import CounterError
 from counter_app.services import slip_print
 from ui import ops
 from ui.printing import output_pdf
@@ -19,10 +17,7 @@ from ui.session import UiSession
 
 def _quiet_call(fn: Callable[[], Any], db_url: str) -> tuple[bool, Any]:
     """Like `ops.call`, but the refusal comes back as text for a label in the dialog."""
-    try:
-        return True, fn()
-    except (CounterError, OperationalError) as exc:
-        return False, ops.error_text(exc, db_url)
+    return ops.quiet_call(fn, db_url)
 
 
 def write(parent: QWidget | None, session: UiSession, fn: Callable[[Session], Any], area: str = "slips",
