@@ -1,25 +1,31 @@
 """Spreadsheets for head office: one row per record, typed columns, filters, a frozen header.
 
-Every cell written from what someone typed goes through `safe_cell`, so a name or note
-starting with "=" shows as text instead of running as a formula.
+Written with XlsxWriter. Every cell written from what someone typed goes through `safe_cell`
+and is written as a string (never through XlsxWriter's guessing `write`), so a name or note
+starting with "=" shows as text instead of running as a formula. Excel's limits are kept:
+a sheet that would pass 1,048,576 rows or 16,384 columns is refused with a message instead
+of being cut short, text longer than 32,767 characters is shortened with a note saying so,
+and sheet names are made legal (31 characters, none of ``[ ] : * ? / \\``). The workbook's
+creation date is the one the caller gives, and XlsxWriter stamps the zip members with a fixed
+date, so the same content always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
+from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import archive_labels as L
 from counter_app.services.safe_cells import safe_cell
@@ -27,66 +33,155 @@ from counter_app.services.safe_cells import safe_cell
 if TYPE_CHECKING:
     from counter_app.services.archive import WeekView
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="8A6D1D")
-WRAP = Alignment(wrap_text=True, vertical="top")
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 16_384
+MAX_CELL_CHARS = 32_767  # UTF-16 code units, as Excel counts them
+MAX_SHEET_NAME = 31
+HEADER_COLOR = "#8A6D1D"
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
+_FIRST_DATE = dt.date(1900, 3, 1)  # Excel's serial dates are wrong before this (the 1900 leap-year bug)
+_NOT_XML = re.compile("[\ufffe\uffff]")  # not allowed in XML at all; control characters: see safe_cell
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_NAME_DROP = re.compile("[\x00-\x1f\ufffe\uffff]")
+
+
+class SheetTooLarge(CounterError):
+    """More rows or columns than a spreadsheet can hold: nothing was written."""
 
 
 @dataclass(frozen=True)
 class Column:
     title: str
-    kind: str = "text"  # text / int / date / money / number
+    kind: str = "text"  # text / int / date / money / number / auto (the value's own type)
     width: float = 14.0
 
 
-def _cell(value: Any, kind: str) -> Any:
+@dataclass
+class FastSheet:
+    name: str
+    columns: Sequence[Column]
+    rows: Sequence[Sequence[Any]]
+    header: bool = True
+
+
+def sheet_name(name: str, taken: Sequence[str] = ()) -> str:
+    """`name` as Excel accepts it: no ``[ ] : * ? / \\``, no apostrophe at either end,
+    at most 31 characters, not blank and not already in `taken` (compared without case)."""
+    clean = _SHEET_NAME_BAD.sub("_", _SHEET_NAME_DROP.sub("", name)).strip().strip("'").strip()
+    clean = _utf16_cut(clean or "Sheet", MAX_SHEET_NAME)
+    used = {t.lower() for t in taken}
+    base, n = clean, 1
+    while clean.lower() in used or clean.lower() == "history":  # Excel keeps "History" for itself
+        n += 1
+        tail = f" ({n})"
+        clean = _utf16_cut(base, MAX_SHEET_NAME - len(tail)) + tail
+    return clean
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_cut(text: str, units: int) -> str:
+    """The longest start of `text` that fits in `units` UTF-16 code units (never half a pair)."""
+    if _utf16_len(text) <= units:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def cell_text(value: Any) -> str:
+    """What a text cell holds: formula starts defused, and no more than Excel can keep in a cell."""
+    text = str(safe_cell(str(value)))
+    if "\ufffe" in text or "\uffff" in text:
+        text = _NOT_XML.sub("", text)
+    if len(text) > MAX_CELL_CHARS // 2 and _utf16_len(text) > MAX_CELL_CHARS:
+        note = _("……（超出表格单元格 {limit} 字的上限，以下省略 {n} 字）", limit=f"{MAX_CELL_CHARS:,}",
+                 n=f"{_utf16_len(text) - MAX_CELL_CHARS:,}")
+        text = _utf16_cut(text, MAX_CELL_CHARS - _utf16_len(note)) + note
+    return text
+
+
+class _Formats:
+    """The workbook's few cell formats, made once."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.header: Format = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_COLOR,
+                                             "pattern": 1})
+        self.date: Format = wb.add_format({"num_format": DATE_FORMAT})
+        self.money: Format = wb.add_format({"num_format": MONEY_FORMAT})
+        self.wrap: Format = wb.add_format({"text_wrap": True, "valign": "top"})
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Any, kind: str, f: _Formats) -> None:
     if value is None or value == "":
-        return None
-    if kind == "int":
-        return int(value)
-    if kind == "date":
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    if kind == "money":
-        return Decimal(str(value))
-    if kind == "number":
-        return value if isinstance(value, (int, float, Decimal)) else Decimal(str(value))
-    return safe_cell(str(value))
+        return
+    if isinstance(value, bool):
+        value = str(value)
+    if kind == "date" or (kind == "auto" and isinstance(value, dt.date)):
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        if day >= _FIRST_DATE:
+            ws.write_datetime(row, col, day, f.date)
+            return
+        value = day.isoformat()  # Excel has no serial number for it: shown as typed
+    elif kind in ("int", "number", "money") or (kind == "auto" and isinstance(value, (int, Decimal, float))):
+        number = int(value) if kind == "int" else value if isinstance(value, (int, float)) else Decimal(str(value))
+        if math.isfinite(number):
+            ws.write_number(row, col, number, f.money if kind == "money" else None)
+            return
+        value = str(value)
+    text = cell_text(value)
+    ws.write_string(row, col, text, f.wrap if "\n" in text else None)
 
 
-def write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[Any]],
-                progress: Callable[[int], None] | None = None) -> None:
-    """Header row (styled, frozen, filtered), then typed rows."""
-    ws.append([safe_cell(c.title) for c in columns])
-    for i, col in enumerate(columns, 1):
-        cell = ws.cell(row=1, column=i)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        ws.column_dimensions[get_column_letter(i)].width = col.width
-    for n, row in enumerate(rows, 1):
-        ws.append([_cell(v, c.kind) for v, c in zip(row, columns, strict=True)])
+def _write_sheet(ws: Worksheet, sheet: FastSheet, f: _Formats, progress: Callable[[int], None] | None) -> None:
+    columns = sheet.columns
+    for i, c in enumerate(columns):
+        ws.set_column(i, i, c.width)
+    r = 0
+    if sheet.header:
+        for i, c in enumerate(columns):
+            ws.write_string(0, i, cell_text(c.title), f.header)
+        r = 1
+    kinds = [c.kind for c in columns]
+    for n, row in enumerate(sheet.rows, 1):
+        for i, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            _write_cell(ws, r, i, value, kind, f)
+        r += 1
         if progress and n % 200 == 0:
             progress(n)
-    for i, col in enumerate(columns, 1):
-        if col.kind in ("date", "money"):
-            fmt = DATE_FORMAT if col.kind == "date" else MONEY_FORMAT
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.number_format = fmt
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(columns))
-    ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 1)}"
+    if sheet.header:
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(r - 1, 0), len(columns) - 1)
 
 
-def _fixed_properties(wb: Workbook, title: str, when: dt.datetime) -> None:
-    wb.properties.title = title
-    wb.properties.creator = "counter-app"
-    wb.properties.created = when
-    wb.properties.modified = when
-
-
-def save(wb: Workbook) -> bytes:
+def fast_workbook(sheets: Sequence[FastSheet], title: str, when: dt.datetime,
+                  progress: Callable[[int], None] | None = None) -> bytes:
+    """The workbook as bytes: one worksheet per sheet, `title` and `when` as its properties."""
+    for s in sheets:
+        rows = len(s.rows) + (1 if s.header else 0)
+        if rows > MAX_ROWS or len(s.columns) > MAX_COLUMNS:
+            raise SheetTooLarge(_("表格“{sheet}”有 {rows} 行、{cols} 列，超出 Excel 的上限（{max_rows} 行、{max_cols} 列），"
+                                  "未生成文件。", sheet=s.name, rows=f"{rows:,}", cols=len(s.columns),
+                                  max_rows=f"{MAX_ROWS:,}", max_cols=f"{MAX_COLUMNS:,}"))
     buf = io.BytesIO()
-    wb.save(buf)
+    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+               "strings_to_urls": False, "default_date_format": DATE_FORMAT}
+    with xlsxwriter.Workbook(buf, options) as wb:
+        wb.set_properties({"title": _NOT_XML.sub("", title), "author": "counter-app", "created": when})
+        formats = _Formats(wb)
+        names: list[str] = []
+        for s in sheets:
+            names.append(sheet_name(s.name, names))
+            _write_sheet(wb.add_worksheet(names[-1]), s, formats, progress)
     return buf.getvalue()
 
 
@@ -146,188 +241,40 @@ def archive_workbook(view: WeekView, copy: str, exported_at: dt.datetime,
         FastSheet(_("客户档案"), archive_columns(copy), rows, header=True),
         FastSheet(_("封面"), [Column(_("项目"), "auto", 22), Column(_("内容"), "auto", 70)], facts, header=False),
     ]
+    half = len(rows) // 2
     data = fast_workbook(sheets, _("每周客户档案 {store} {week}", store=view.store_code, week=view.week.key),
-                         dt.datetime.combine(view.week.sunday, dt.time()))
+                         dt.datetime.combine(view.week.sunday, dt.time()),
+                         (lambda n: progress(half + n // 2)) if progress else None)
     if progress:
         progress(len(rows))
     return data
 
 
-# --- a small direct writer for big sheets ---------------------------------------------------
-# openpyxl needs about a second per thousand rich rows on this machine; the archive must write
-# four files of two thousand rows in a few seconds. This writer emits the same SpreadsheetML
-# parts openpyxl does (inline strings, one style sheet, frozen header, autofilter) with fixed
-# zip timestamps, so an unchanged week gives an unchanged file apart from the cells that differ.
-
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_EPOCH = dt.date(1899, 12, 30)
-# Style ids in _STYLES: 0 plain, 1 header, 2 date, 3 money, 4 wrapped text.
-_STYLES = (
-    '<styleSheet xmlns="' + _NS + '">'
-    '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-    '<numFmt numFmtId="165" formatCode="#,##0.00"/></numFmts>'
-    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
-    '<font><b/><sz val="11"/><color rgb="FFFFFFFF"/><name val="Calibri"/></font></fonts>'
-    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
-    '<fill><patternFill patternType="solid"><fgColor rgb="FF8A6D1D"/><bgColor indexed="64"/></patternFill></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"/>'
-    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">'
-    '<alignment vertical="top" wrapText="1"/></xf></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
-)
-
-
-@dataclass
-class FastSheet:
-    name: str
-    columns: Sequence[Column]
-    rows: Sequence[Sequence[Any]]
-    header: bool = True
-
-
-def _esc(text: str) -> str:
-    text = _XML_BAD.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def _xml_cell(ref: str, value: Any, kind: str) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        value = str(value)
-    if kind == "date" or (kind == "auto" and isinstance(value, dt.date)):
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-        if isinstance(day, dt.datetime):
-            day = day.date()
-        return f'<c r="{ref}" s="2"><v>{(day - _EPOCH).days}</v></c>'
-    if kind in ("int", "number", "money") or (kind == "auto" and isinstance(value, (int, Decimal, float))):
-        style = ' s="3"' if kind == "money" else ""
-        return f'<c r="{ref}"{style}><v>{value}</v></c>'
-    text = str(safe_cell(str(value)))
-    style = ' s="4"' if "\n" in text else ""
-    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_esc(text)}</t></is></c>'
-
-
-def _sheet_xml(sheet: FastSheet) -> str:
-    letters = [get_column_letter(i) for i in range(1, len(sheet.columns) + 1)]
-    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}" xmlns:r="{_REL}">']
-    if sheet.header:
-        out.append('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
-                   'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
-                   'sqref="A2"/></sheetView></sheetViews>')
-    out.append('<sheetFormatPr defaultRowHeight="15"/><cols>')
-    out += [f'<col min="{i}" max="{i}" width="{c.width}" customWidth="1"/>' for i, c in enumerate(sheet.columns, 1)]
-    out.append("</cols><sheetData>")
-    n = 0
-    if sheet.header:
-        n = 1
-        cells = "".join(f'<c r="{letter}1" s="1" t="inlineStr"><is><t>{_esc(str(safe_cell(c.title)))}</t></is></c>'
-                        for letter, c in zip(letters, sheet.columns, strict=True))
-        out.append(f'<row r="1">{cells}</row>')
-    for row in sheet.rows:
-        n += 1
-        cells = "".join(_xml_cell(f"{letter}{n}", v, c.kind)
-                        for letter, v, c in zip(letters, row, sheet.columns, strict=True))
-        out.append(f'<row r="{n}">{cells}</row>')
-    out.append("</sheetData>")
-    if sheet.header:
-        out.append(f'<autoFilter ref="A1:{letters[-1]}{max(n, 1)}"/>')
-    out.append("</worksheet>")
-    return "".join(out)
-
-
-def fast_workbook(sheets: Sequence[FastSheet], title: str, when: dt.datetime) -> bytes:
-    names = [s.name for s in sheets]
-    ct = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-          '<Default Extension="xml" ContentType="application/xml"/>'
-          '<Override PartName="/xl/workbook.xml" '
-          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-          '<Override PartName="/xl/styles.xml" '
-          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-          + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                    for i in range(1, len(sheets) + 1))
-          + '<Override PartName="/docProps/core.xml" '
-          'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>')
-    rels = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
-            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-            f'<Relationship Id="rId2" Type="{_PKG}/metadata/core-properties" Target="docProps/core.xml"/>'
-            "</Relationships>")
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties '
-            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            f"<dc:title>{_esc(title)}</dc:title><dc:creator>counter-app</dc:creator>"
-            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>')
-    defined = "".join(
-        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{i}" hidden="1">'
-        f"'{_esc(s.name)}'!$A$1:${get_column_letter(len(s.columns))}${len(s.rows) + 1}</definedName>"
-        for i, s in enumerate(sheets) if s.header)
-    wb = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="{_NS}" xmlns:r="{_REL}">'
-          "<bookViews><workbookView/></bookViews><sheets>"
-          + "".join(f'<sheet name="{_esc(n)}" sheetId="{i}" r:id="rId{i}"/>' for i, n in enumerate(names, 1))
-          + "</sheets>" + (f"<definedNames>{defined}</definedNames>" if defined else "") + "</workbook>")
-    wb_rels = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG}">'
-               + "".join(f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-                         for i in range(1, len(sheets) + 1))
-               + f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
-               "</Relationships>")
-    parts = [("[Content_Types].xml", ct), ("_rels/.rels", rels), ("docProps/core.xml", core),
-             ("xl/workbook.xml", wb), ("xl/_rels/workbook.xml.rels", wb_rels),
-             ("xl/styles.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + _STYLES)]
-    parts += [(f"xl/worksheets/sheet{i}.xml", _sheet_xml(s)) for i, s in enumerate(sheets, 1)]
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for name, text in parts:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, text.encode("utf-8"))
-    return buf.getvalue()
-
-
 def summary_workbook(s: Any, exported_at: dt.datetime) -> bytes:
     """Head office's summary as tables: figures, per period, slips, trades, staff."""
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = _("主要数字")
     head = [(_("门店"), f"{s.store_name}（{s.store_code}）"), (_("期间"), s.period.key),
             (_("开始日期"), s.period.first), (_("结束日期"), s.period.last),
             (_("导出时间"), exported_at.strftime("%Y-%m-%d %H:%M:%S")), (_("政策版本"), s.policy_version)]
-    write_table(ws, [Column(_("项目"), "text", 34), Column(_("数值"), "text", 34)],
-                [[k, v if not isinstance(v, dt.date) else v.isoformat()] for k, v in head] + list(L.summary_rows(s)))
-    write_table(wb.create_sheet(_("分期")),
-                [Column(_("期间"), "text", 12), Column(_("服务顾客"), "int"), Column(_("新开维修单"), "int"),
-                 Column(_("投诉"), "int")],
-                [[p.label, p.customers, p.slips, p.complaints] for p in s.series])
     slips = [[_("类型"), L.work_kind_text(k), v] for k, v in s.slips_by_type.items()]
     slips += [[_("状态"), L.label(L.SLIP_STATUS, k), v] for k, v in s.slips_by_status.items()]
-    write_table(wb.create_sheet(_("维修单")),
-                [Column(_("分组"), "text", 10), Column(_("名称"), "text", 24), Column(_("数量"), "int")], slips)
-    write_table(wb.create_sheet(_("退换货")),
-                [Column(_("类型"), "text", 14), Column(_("报价"), "int"), Column(_("已接受"), "int"),
-                 Column(_("回收金额"), "money"), Column(_("新品金额"), "money"), Column(_("顾客应付"), "money")],
-                [[L.label(L.TRADE, k), t["quotes"], t["accepted"], t["credit"], t["new_total"], t["to_pay"]]
-                 for k, t in s.trades.items()])
-    write_table(wb.create_sheet(_("员工")),
-                [Column(_("员工"), "text", 12), Column(_("服务顾客"), "int"), Column(_("开单"), "int"),
-                 Column(_("取件"), "int"), Column(_("去电"), "int"), Column(_("投诉负责"), "int"),
-                 Column(_("投诉解决"), "int"), Column(_("报价"), "int")],
-                [[f.name, f.customers, f.slips_opened, f.pickups, f.calls_made, f.complaints_owned,
-                  f.complaints_resolved, f.quotes] for f in s.staff])
-    _fixed_properties(wb, _("售后服务汇总 {store} {period}", store=s.store_code, period=s.period.key),
-                      dt.datetime.combine(s.period.last, dt.time()))
-    return save(wb)
+    sheets = [
+        FastSheet(_("主要数字"), [Column(_("项目"), "text", 34), Column(_("数值"), "text", 34)],
+                  [[k, v if not isinstance(v, dt.date) else v.isoformat()] for k, v in head]
+                  + [list(r) for r in L.summary_rows(s)]),
+        FastSheet(_("分期"), [Column(_("期间"), "text", 12), Column(_("服务顾客"), "int"), Column(_("新开维修单"), "int"),
+                            Column(_("投诉"), "int")],
+                  [[p.label, p.customers, p.slips, p.complaints] for p in s.series]),
+        FastSheet(_("维修单"), [Column(_("分组"), "text", 10), Column(_("名称"), "text", 24), Column(_("数量"), "int")],
+                  slips),
+        FastSheet(_("退换货"), [Column(_("类型"), "text", 14), Column(_("报价"), "int"), Column(_("已接受"), "int"),
+                             Column(_("回收金额"), "money"), Column(_("新品金额"), "money"), Column(_("顾客应付"), "money")],
+                  [[L.label(L.TRADE, k), t["quotes"], t["accepted"], t["credit"], t["new_total"], t["to_pay"]]
+                   for k, t in s.trades.items()]),
+        FastSheet(_("员工"), [Column(_("员工"), "text", 12), Column(_("服务顾客"), "int"), Column(_("开单"), "int"),
+                            Column(_("取件"), "int"), Column(_("去电"), "int"), Column(_("投诉负责"), "int"),
+                            Column(_("投诉解决"), "int"), Column(_("报价"), "int")],
+                  [[f.name, f.customers, f.slips_opened, f.pickups, f.calls_made, f.complaints_owned,
+                    f.complaints_resolved, f.quotes] for f in s.staff]),
+    ]
+    return fast_workbook(sheets, _("售后服务汇总 {store} {period}", store=s.store_code, period=s.period.key),
+                         dt.datetime.combine(s.period.last, dt.time()))
