@@ -116,7 +116,11 @@ def run(fn: Callable[[], T]) -> T:
     QTimer.singleShot(BUSY_AFTER_MS, show_busy)
     poll = QTimer()
     poll.setInterval(5)
-    poll.timeout.connect(lambda: future.done() and loop.quit())
+    def check() -> None:
+        if future.done():
+            loop.quit()
+
+    poll.timeout.connect(check)
     poll.start()
     try:
         if not future.done():

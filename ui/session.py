@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from counter_app.bootstrap import AppContext
 from counter_app.data.uow import UnitOfWork
 from counter_app.services.context import Actor
+from counter_app.services.counter import Counter
+from ui import ops
+from ui.changes import Area
+
+T = TypeVar("T")
 
 
 class UiSession(QObject):
@@ -35,3 +44,23 @@ class UiSession(QObject):
     @property
     def uow(self) -> UnitOfWork:
         return self.ctx.uow
+
+    @property
+    def counter(self) -> Counter:
+        return self.ctx.counter
+
+    def call(self, parent: QWidget | None, fn: Callable[[Counter], T], *, changes: Iterable[Area] = (),
+             quiet: bool = False) -> tuple[bool, Any]:
+        """The one way a window runs a service: `fn(counter)` off the GUI thread.
+
+        (True, result), then a notice for each area in `changes`; or (False, the refusal), shown
+        in a message box, or, with `quiet`, returned as text for the dialog's message line.
+        """
+        def job() -> T:
+            return fn(self.counter)
+
+        ok, out = ops.quiet_call(job, self.ctx.url) if quiet else ops.call(parent, job, self.ctx.url)
+        if ok:
+            for area in changes:
+                self.data_changed.emit(area)
+        return ok, out

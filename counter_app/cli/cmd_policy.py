@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from counter_app.cli.common import actor, add_json, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, emit_json, run, run_as, say
 from counter_app.domain.policy import policy_labels
 from counter_app.i18n import _
-from counter_app.services import policy
 from counter_app.services.policy import PolicyView
 
 
@@ -41,11 +40,7 @@ def _print(view: PolicyView) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        view = policy.show(ctx.uow)
-    finally:
-        ctx.close()
+    view = run(args, lambda c: c.policy.show())
     if args.json:
         emit_json(view.as_json())
     else:
@@ -54,11 +49,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        view = policy.change(ctx.uow, actor(ctx, args), {args.key: args.value}, args.reason)
-    finally:
-        ctx.close()
+    view = run_as(args, lambda c, who: c.policy.change(who, {args.key: args.value}, args.reason))
     if args.json:
         emit_json(view.as_json())
     else:

@@ -6,15 +6,17 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from counter_app.bootstrap import AppContext, open_app
 from counter_app.domain.dates import parse_date
 from counter_app.errors import InputError
 from counter_app.i18n import _
 from counter_app.services.context import Actor
+from counter_app.services.counter import Counter
 
 Handler = Callable[[argparse.Namespace], int]
+T = TypeVar("T")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -65,6 +67,24 @@ actor_resolver: ActorResolver = _default_resolver
 
 def actor(ctx: AppContext, args: argparse.Namespace) -> Actor:
     return actor_resolver(ctx, args)
+
+
+def run(args: argparse.Namespace, call: Callable[[Counter], T]) -> T:
+    """One command, one service call: open the program, `call(counter)`, close everything."""
+    ctx = open_ctx(args)
+    try:
+        return call(ctx.counter)
+    finally:
+        ctx.close()
+
+
+def run_as(args: argparse.Namespace, call: Callable[[Counter, Actor], T]) -> T:
+    """Like `run`, for an action someone takes: the person is resolved first (`--user` / console)."""
+    ctx = open_ctx(args)
+    try:
+        return call(ctx.counter, actor(ctx, args))
+    finally:
+        ctx.close()
 
 
 def emit_json(data: Any) -> None:

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.data.models import PolicyVersion, Staff
-from counter_app.data.uow import UnitOfWork
 from counter_app.domain.policy import PolicyValues, policy_labels
 from counter_app.errors import InputError
 from counter_app.i18n import _
@@ -85,25 +84,7 @@ class PolicyView:
         }
 
 
-def _view(session: Session, row: PolicyVersion) -> PolicyView:
+def view_of(session: Session, row: PolicyVersion) -> PolicyView:
     who = session.get(Staff, row.created_by_id) if row.created_by_id else None
     return PolicyView(row.version, PolicyValues.from_dict(row.values), row.note or "", row.created_at,
                       who.name if who else "")
-
-
-def show(uow: UnitOfWork) -> PolicyView:
-    with uow.read() as s:
-        row, _values = current(s)
-        return _view(s, row)
-
-
-def change(uow: UnitOfWork, actor: Actor, changes: dict[str, Any], reason: str) -> PolicyView:
-    """One manager's change: a new version, with the reason it was made."""
-    actor.require(Action.CHANGE_POLICY)
-    if not " ".join((reason or "").split()):
-        raise InputError(_("修改政策参数须写明原因。"), field="reason")
-    with uow.write() as s:
-        row = set_values(s, actor, changes, " ".join(reason.split()))
-        view = _view(s, row)
-        s.commit()
-    return view

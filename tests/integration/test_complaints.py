@@ -148,9 +148,7 @@ def test_bad_input(world: World, clerk: Actor) -> None:
 
 
 def test_escalation_words_follow_the_policy_in_force(world: World, clerk: Actor, manager: Actor) -> None:
-    from counter_app.services import policy
-
-    policy.change(world.ctx.uow, manager, {"complaint_manager_reply_days": 5, "complaint_escalate_days": 10},
+    world.ctx.counter.policy.change(manager, {"complaint_manager_reply_days": 5, "complaint_escalate_days": 10},
                   "总部缩短投诉时限")
     store = world.store_ids["SH01"]
     with world.ctx.uow.write() as s:

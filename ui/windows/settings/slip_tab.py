@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import slip_rules as rules
 from counter_app.i18n import _
-from counter_app.services import slip_settings
 from counter_app.services.permissions import Action
+from ui.changes import Area
 from ui.session import UiSession
-from ui.windows.slips.common import read, write
 
 
 class SlipSettingsTab(QWidget):
@@ -62,7 +61,7 @@ class SlipSettingsTab(QWidget):
         self.load()
 
     def load(self) -> None:
-        ok, data = read(self, self.session, lambda s: (slip_settings.paper_size(s), slip_settings.templates(s)))
+        ok, data = self.session.call(self, lambda c: c.slip_settings.show())
         if not ok:
             return
         size, templates = data
@@ -72,13 +71,10 @@ class SlipSettingsTab(QWidget):
 
     def save(self) -> None:
         actor = self.session.actor
+        paper = self.paper.currentData()
         changes = {status: edit.toPlainText() for status, edit in self.templates.items()}
-
-        def job(s):  # type: ignore[no-untyped-def]
-            slip_settings.set_paper_size(s, actor, self.paper.currentData())
-            slip_settings.set_templates(s, actor, changes)
-
-        ok, _r = write(self, self.session, job, area="settings")
+        ok, _r = self.session.call(self, lambda c: c.slip_settings.save(actor, paper, changes),
+                                   changes=[Area.SETTINGS])
         if ok:
             self.message.setText(_("已保存。"))
 
