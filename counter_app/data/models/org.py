@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.data.models.base import Base, Tracked
-
-
-class Role(str, enum.Enum):
-    CLERK = "clerk"  # 店员 / 售后客服
-    MANAGER = "manager"  # 体验中心主任 / 店长
-    HEAD_OFFICE = "head_office"  # 总部客服部
+from counter_app.domain.vocabulary import Role
 
 
 class Store(Tracked, Base):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from decimal import Decimal
 from typing import Any
 
@@ -11,15 +10,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, ForeignKey, Index, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.data.models.base import Base, Grams, Money, Tracked
-
-
-class SlipStatus(str, enum.Enum):
-    RECEIVED = "received"  # 已收件
-    SENT = "sent"  # 已送厂
-    BACK = "back"  # 已回店
-    NOTIFIED = "notified"  # 已通知
-    COLLECTED = "collected"  # 已取件
-    CANCELLED = "cancelled"  # 已取消
+from counter_app.domain.vocabulary import SlipStatus
 
 
 class RepairSlip(Tracked, Base):
