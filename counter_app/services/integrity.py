@@ -15,9 +15,9 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,7 @@ from counter_app.data import triggers
 from counter_app.data.db import is_sqlite, sqlite_path
 from counter_app.data.models import ArchiveRecord, Complaint, FactoryBatch, NumberSequence, Quote, RepairSlip
 from counter_app.data.storage_checks import location_warnings
+from counter_app.data.uow import UnitOfWork
 from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import audit
@@ -165,11 +166,16 @@ def number_gaps(session: Session) -> list[str]:
     return problems
 
 
-def full_check(ctx: object) -> CheckReport:
-    """What `counter-app check` runs. `ctx` is an `AppContext`."""
-    from counter_app.bootstrap import AppContext
+class OpenDatabase(Protocol):
+    """What the check needs of the open program (an `AppContext` has it)."""
 
-    assert isinstance(ctx, AppContext)
+    url: str
+    engine: Engine
+    uow: UnitOfWork
+
+
+def full_check(ctx: OpenDatabase) -> CheckReport:
+    """What `counter-app check` runs."""
     report = CheckReport()
     db_file = sqlite_path(ctx.url) if is_sqlite(ctx.url) else None
     if db_file is not None:
