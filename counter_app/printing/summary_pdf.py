@@ -13,13 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from counter_app.documents import archive_labels as L
 from counter_app.i18n import _
 from counter_app.printing import charts
 from counter_app.printing.fonts import register_cjk_font
-from counter_app.services import archive_labels as L
 
 if TYPE_CHECKING:
-    from counter_app.services.summaries import Summary
+    from counter_app.documents.summary import Summary
 
 
 class _NumberedCanvas(canvas.Canvas):

@@ -26,12 +26,12 @@ from sqlalchemy.orm import Session
 from counter_app.data.models import ArchiveRecord, ArchiveWeek, Role, Staff, Store
 from counter_app.data.numbering import archive_numbers
 from counter_app.data.uow import UnitOfWork
+from counter_app.domain.archive_weeks import IsoWeek, parse_week, week_of
 from counter_app.domain.dates import now
 from counter_app.errors import Conflict, CounterError, PermissionDenied
 from counter_app.i18n import _
 from counter_app.paths import user_data_dir
 from counter_app.services import archive_records, audit, org, policy
-from counter_app.services.archive_weeks import IsoWeek, parse_week, week_of
 from counter_app.services.context import Actor
 from counter_app.services.permissions import Action
 

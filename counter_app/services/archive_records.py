@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.data.models import ArchiveWeek, Customer, FollowUpTask, RepairSlip, Staff, Store
+from counter_app.domain.archive_weeks import IsoWeek, add_months, week_of
 from counter_app.domain.policy import PolicyValues
 from counter_app.services import archive_collect as collect
 from counter_app.services.archive_collect import KINDS, OPEN_SLIP, Activity
-from counter_app.services.archive_weeks import IsoWeek, add_months, week_of
 
 HISTORY_LIMIT = 12
 # Same day: anniversary first, then first service, then the rest (DOMAIN.md follow-up order).

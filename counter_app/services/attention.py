@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.data.models import Complaint, Customer, FollowUpTask, RepairSlip, SlipEvent, SlipStatus
+from counter_app.documents.archive_labels import NEXT, label
 from counter_app.domain.dates import now as now_
 from counter_app.i18n import _
 from counter_app.services import archive, policy
-from counter_app.services.archive_labels import NEXT, label
 from counter_app.services.context import Actor
 
 RED, AMBER, INFO = "red", "amber", "info"
@@ -25,7 +25,7 @@ SEVERITY_ORDER = {RED: 0, AMBER: 1, INFO: 2}
 NEAR = dt.timedelta(hours=2)  # "near a limit": less than this left
 
 
-@dataclass
+@dataclass(frozen=True)
 class AttentionItem:
     kind: str  # complaint / slip_overdue / quote_decision / uncollected / call / archive / slip_open
     severity: str  # red / amber / info

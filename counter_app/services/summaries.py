@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,80 +27,20 @@ from counter_app.data.models import (
     Store,
 )
 from counter_app.data.uow import UnitOfWork
+from counter_app.documents.summary import SeriesPoint, StaffFigures, Summary
 from counter_app.domain import complaint_clock as clock
+from counter_app.domain.archive_weeks import Period, add_months, week_of
 from counter_app.domain.dates import now
 from counter_app.domain.money import ZERO, fen
 from counter_app.i18n import _
 from counter_app.services import archive_collect, audit, policy
 from counter_app.services.archive import _store
 from counter_app.services.archive_collect import OPEN_SLIP
-from counter_app.services.archive_weeks import Period, add_months, week_of
 from counter_app.services.context import Actor
 from counter_app.services.permissions import Action
 
 TRADE_KINDS = ("return", "exchange", "trade_in", "metal")
 ONE_PLACE = Decimal("0.1")
-
-
-@dataclass
-class StaffFigures:
-    staff_id: int
-    name: str
-    customers: int = 0
-    slips_opened: int = 0
-    pickups: int = 0
-    calls_made: int = 0
-    complaints_owned: int = 0
-    complaints_resolved: int = 0
-    quotes: int = 0
-
-
-@dataclass
-class SeriesPoint:
-    label: str
-    customers: int = 0
-    slips: int = 0
-    complaints: int = 0
-
-
-@dataclass
-class Summary:
-    store_code: str
-    store_name: str
-    period: Period
-    customers_served: int = 0
-    slips_opened: int = 0
-    slips_by_type: dict[str, int] = field(default_factory=dict)
-    slips_by_status: dict[str, int] = field(default_factory=dict)
-    collected: int = 0
-    turnaround_avg_days: Decimal | None = None
-    turnaround_worst_days: Decimal | None = None
-    turnaround_worst_slip: str = ""
-    slips_overdue: int = 0
-    calls_due: int = 0
-    calls_done: int = 0
-    calls_out: int = 0
-    calls_in: int = 0
-    complaints: dict[str, Any] = field(default_factory=dict)
-    trades: dict[str, dict[str, Any]] = field(default_factory=dict)
-    staff: list[StaffFigures] = field(default_factory=list)
-    series: list[SeriesPoint] = field(default_factory=list)
-    policy_version: int = 0
-
-    def as_dict(self) -> dict[str, Any]:
-        def conv(v: Any) -> Any:
-            if isinstance(v, Decimal):
-                return str(v)
-            if isinstance(v, dict):
-                return {k: conv(x) for k, x in v.items()}
-            if isinstance(v, list):
-                return [conv(x) for x in v]
-            return v
-
-        data = {k: conv(v) for k, v in asdict(self).items() if k not in ("period",)}
-        data["period"] = {"key": self.period.key, "kind": self.period.kind, "first": self.period.first.isoformat(),
-                          "last": self.period.last.isoformat()}
-        return data
 
 
 def _days(delta: dt.timedelta) -> Decimal:

@@ -25,9 +25,9 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from counter_app.documents import archive_labels as L
 from counter_app.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services import archive_labels as L
 from counter_app.services.safe_cells import safe_cell
 
 if TYPE_CHECKING:
