@@ -7,9 +7,20 @@ complaint clocks, the command help and the windows all say it through these func
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from counter_app.domain.policy import PolicyValues
+from counter_app.domain.money import format_money
+from counter_app.domain.policy import PolicyValues, policy_labels
 from counter_app.i18n import _
+
+# The policy values that matter for each kind of quote (all are stored with the quote).
+POLICY_KEYS: dict[str, tuple[str, ...]] = {
+    "return": ("return_days", "quality_return_days"),
+    "exchange": ("return_days", "quality_return_days", "fixed_price_only_for_fixed_price"),
+    "trade_in": ("trade_in_min_ratio", "large_stone_ct", "fixed_price_only_for_fixed_price"),
+    "metal": ("metal_deduction_per_g", "metal_loss_rate", "metal_min_new_weight_ratio",
+              "fixed_price_only_for_fixed_price"),
+}
 
 
 def percent(ratio: Decimal) -> str:
@@ -33,3 +44,23 @@ def complaint_level(level: str, policy: PolicyValues) -> str:
     if level == "max_late":
         return _("已超过最长处理时限（{hours} 小时）", hours=policy.complaint_max_hours)
     return ""
+
+
+def policy_value(key: str, value: Any) -> str:
+    """One policy value as a statement or a window shows it (yes/no, percent, money per gram)."""
+    if isinstance(value, bool) or value in ("True", "False"):
+        return _("是") if value in (True, "True") else _("否")
+    if key in ("metal_loss_rate", "metal_min_new_weight_ratio"):
+        return f"{percent(Decimal(str(value)))}%"
+    if key == "trade_in_min_ratio":
+        return f"{value} ({percent(Decimal(str(value)))}%)"
+    if key == "metal_deduction_per_g":
+        return format_money(Decimal(str(value))) + _("/克")
+    return str(value)
+
+
+def policy_summary(values: dict[str, Any], kind: str) -> list[tuple[str, str]]:
+    """(label, value) of the policy values a kind of quote depends on, for windows too."""
+    labels = policy_labels()
+    pv = PolicyValues.from_dict(values).as_dict()
+    return [(labels.get(k, k), policy_value(k, pv[k])) for k in POLICY_KEYS.get(kind, ())]

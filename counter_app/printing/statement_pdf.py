@@ -25,22 +25,14 @@ from reportlab.platypus import (
 )
 
 from counter_app.domain.money import format_money
-from counter_app.domain.policy import PolicyValues, policy_labels
+from counter_app.domain.policy import policy_labels
 from counter_app.domain.pricing import METAL, OLD, TRADE_IN, as_sold_labels, kind_label, show_money
+from counter_app.domain.rule_texts import POLICY_KEYS, policy_value
 from counter_app.i18n import _
 from counter_app.printing.fonts import register_cjk_font
 
 if TYPE_CHECKING:
     from counter_app.services.quotes import StatementData
-
-# The policy values that matter for each kind of quote (all are stored with the quote).
-POLICY_KEYS: dict[str, tuple[str, ...]] = {
-    "return": ("return_days", "quality_return_days"),
-    "exchange": ("return_days", "quality_return_days", "fixed_price_only_for_fixed_price"),
-    "trade_in": ("trade_in_min_ratio", "large_stone_ct", "fixed_price_only_for_fixed_price"),
-    "metal": ("metal_deduction_per_g", "metal_loss_rate", "metal_min_new_weight_ratio",
-              "fixed_price_only_for_fixed_price"),
-}
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:
@@ -72,24 +64,6 @@ def _grid(rows: list[list[Any]], widths: list[float], font: str, header: bool = 
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1ece0")))
     t.setStyle(TableStyle(style))
     return t
-
-
-def _policy_value(key: str, value: Any) -> str:
-    if isinstance(value, bool) or value in ("True", "False"):
-        return _("是") if value in (True, "True") else _("否")
-    if key in ("metal_loss_rate", "metal_min_new_weight_ratio"):
-        from decimal import Decimal
-
-        return f"{(Decimal(str(value)) * 100).normalize():f}%"
-    if key == "trade_in_min_ratio":
-        from decimal import Decimal
-
-        return f"{value} ({(Decimal(str(value)) * 100).normalize():f}%)"
-    if key == "metal_deduction_per_g":
-        from decimal import Decimal
-
-        return format_money(Decimal(str(value))) + _("/克")
-    return str(value)
 
 
 def _copy(data: StatementData, copy_name: str, font: str) -> list[Any]:
@@ -169,7 +143,7 @@ def _copy(data: StatementData, copy_name: str, font: str) -> list[Any]:
 
     story.append(Paragraph(_esc(_("所用政策（版本 {v}）", v=data.policy_version)), st["h"]))
     labels = policy_labels()
-    pol = [[labels.get(k, k), _policy_value(k, q.policy_values.get(k))] for k in POLICY_KEYS.get(q.kind, ())
+    pol = [[labels.get(k, k), policy_value(k, q.policy_values.get(k))] for k in POLICY_KEYS.get(q.kind, ())
            if k in q.policy_values]
     if pol:
         story.append(_grid(pol, [80 * mm, 90 * mm], font, header=False))
@@ -216,12 +190,3 @@ def render_statement(data: StatementData) -> bytes:
     story = _copy(data, _("顾客联"), font) + [PageBreak()] + _copy(data, _("门店存根联"), font)
     doc.build(story)
     return buf.getvalue()
-
-
-def policy_summary(values: dict[str, Any], kind: str) -> list[tuple[str, str]]:
-    """(label, value) of the policy values a kind of quote depends on, for windows too."""
-    labels = policy_labels()
-    pv = PolicyValues.from_dict(values).as_dict()
-    return [(labels.get(k, k), _policy_value(k, pv[k])) for k in POLICY_KEYS.get(kind, ())]
-
-

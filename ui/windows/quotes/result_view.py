@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from counter_app.domain.money import format_money
 from counter_app.domain.pricing import RETURN, TRADE_IN, PricingResult
+from counter_app.domain.rule_texts import policy_summary
 from counter_app.i18n import _
-from counter_app.printing.statement_pdf import policy_summary
 from ui.models.quote_models import LinesModel
 
 
