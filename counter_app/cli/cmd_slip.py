@@ -7,17 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli.common import actor, add_json, date_arg, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, date_arg, emit_json, run, run_as, say
+from counter_app.domain.slip_rules import parse_status
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import (
-    slip_batches,
-    slip_notify,
-    slip_pickup,
-    slip_print,
-    slip_settings,
-    slips,
-)
+from counter_app.services import slip_notify, slip_pickup, slips
+from counter_app.services.actions.slips import LostReport
 
 
 def _warn(text: str) -> None:
@@ -47,117 +42,88 @@ def _create(args: argparse.Namespace) -> int:
         repair_fee=args.repair_fee, deposit=args.deposit, promised_on=date_arg(args.promised, "--promised"),
         weight_g=args.weight, quote_accepted=args.accept_quote,
     )
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        if args.intake is not None:
-            intake_id = args.intake
-        else:
-            intake_id = slips.intake_from_receipt(s, who, args.receipt, args.product, args.weight).id
-        slip = slips.create(s, who, intake_id, draft)
-        info = slips.describe(slip)
-        s.commit()
+    slip = run_as(args, lambda c, who: c.slips.create(who, draft, intake_id=args.intake, receipt=args.receipt or "",
+                                                      product=args.product or ""))
     if args.json:
-        emit_json({"number": info["number"], "status": info["status"], "promised_on": info["promised_on"],
-                   "balance": info["balance"]})
+        emit_json({"number": slip.number, "status": slip.status, "promised_on": slip.promised_on,
+                   "balance": slip.balance})
     else:
-        say(info["number"])
+        say(slip.number)
     return 0
 
 
 def _status(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        slip = slips.change_status(s, who, args.number, args.to, args.note or "")
-        info = slips.describe(slip)
-        s.commit()
+    slip = run_as(args, lambda c, who: c.slips.change_status(who, args.number, args.to, args.note or ""))
     if args.json:
-        emit_json({"number": info["number"], "status": info["status"]})
+        emit_json({"number": slip.number, "status": slip.status})
     else:
-        say(_("{no}：{s}", no=info["number"], s=info["status_label"]))
+        say(_("{no}：{s}", no=slip.number, s=slip.status_label))
     return 0
 
 
 def _print(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        pdf, reprint = slip_print.print_slip(s, who, args.number, args.size)
-        out = _write_pdf(args.out, pdf)  # written before commit: a failed write logs no print
-        s.commit()
+    out = Path(args.out).expanduser()
+    # the file is written before the print is logged: a failed write logs no print
+    printed = run_as(args, lambda c, who: c.slips.print(who, args.number, args.size,
+                                                        keep=lambda pdf: _write_pdf(args.out, pdf)))
+    reprint = printed.reprint
     say(_("已保存 {path}", path=str(out)) + (("  " + _("补打第 {n} 次", n=reprint)) if reprint else ""))
     return 0
 
 
 def _pickup(args: argparse.Namespace) -> int:
     lost_opts = (args.lost_id_type, args.lost_id_last4, args.approved_by, args.approval_ref)
-    via_lost = any(lost_opts)
+    lost = LostReport(id_type=args.lost_id_type or "", id_last4=args.lost_id_last4 or "", phone=args.lost_phone or "",
+                      approved_by=args.approved_by or "", approval_ref=args.approval_ref or "") if any(lost_opts) else None
     signature = Path(args.signature_png).read_bytes() if args.signature_png else None
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        if via_lost:
-            slip = slips.get(s, args.number)
-            if not (slip.lost or {}).get("reported"):
-                if not all(lost_opts):
-                    raise InputError(_("遗失取件须同时给出 --lost-id-type、--lost-id-last4、--approved-by 和 "
-                                       "--approval-ref。"), field="lost")
-                slip_pickup.report_lost(s, who, args.number, id_type=args.lost_id_type, id_last4=args.lost_id_last4,
-                                        phone=args.lost_phone or slip.customer_phone, approved_by=args.approved_by,
-                                        approval_ref=args.approval_ref)
-        result = slip_pickup.pickup(
-            s, who, args.number, weight_g=args.weight, pay=args.pay, override_reason=args.override_reason or "",
-            signature_png=signature, signature_note="" if signature else _(slip_pickup.CLI_NO_SIGNATURE),
-            via_lost=via_lost,
-        )
-        info = slips.describe(result.slip)
-        s.commit()
+    try:
+        result = run_as(args, lambda c, who: c.slips.pickup(
+            who, args.number, weight=args.weight, pay=args.pay, override_reason=args.override_reason or "",
+            signature_png=signature, signature_note="" if signature else _(slip_pickup.CLI_NO_SIGNATURE), lost=lost))
+    except InputError as exc:
+        if exc.field != "lost":
+            raise
+        raise InputError(_("遗失取件须同时给出 --lost-id-type、--lost-id-last4、--approved-by 和 "
+                           "--approval-ref。"), field="lost") from None
     for w in result.warnings:
         _warn(w)
+    slip = result.slip
     if args.json:
-        emit_json({"number": info["number"], "status": info["status"], "paid_now": f"{result.paid_now:.2f}",
-                   "balance": info["balance"], "overridden": result.overridden, "warnings": result.warnings})
+        emit_json({"number": slip.number, "status": slip.status, "paid_now": f"{result.paid_now:.2f}",
+                   "balance": slip.balance, "overridden": result.overridden, "warnings": list(result.warnings)})
     else:
-        say(_("{no}：已取件", no=info["number"]))
+        say(_("{no}：已取件", no=slip.number))
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.read() as s:
-        rows = slips.list_rows(s, who, status=args.status, text=args.search or "", overdue_only=args.overdue,
-                               include_void=args.include_void)
+    rows = run_as(args, lambda c, who: c.slips.search(who, status=args.status, text=args.search or "",
+                                                      overdue_only=args.overdue, include_void=args.include_void))
     if args.json:
-        emit_json(rows)
+        emit_json([r.as_json() for r in rows])
         return 0
     for r in rows:
-        flag = "  " + _("逾期") if r["overdue"] else ""
-        say(f"{r['number']}  {r['status_label']}  {r['customer']}  {r['product_code']}  "
-            f"{r['promised_on'] or '—'}{flag}")
+        flag = "  " + _("逾期") if r.overdue else ""
+        say(f"{r.number}  {r.status_label}  {r.customer}  {r.product_code}  {r.promised_on or '—'}{flag}")
     if not rows:
         say(_("没有符合条件的维修单。"))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    with ctx.uow.read() as s:
-        slip = slips.get(s, args.number)
-        info = slips.describe(slip)
-        info["timeline"] = slips.timeline(s, slip)
+    details = run(args, lambda c: c.slips.show(args.number))
     if args.json:
-        emit_json(info)
+        emit_json(details.as_json())
         return 0
-    say(f"{info['number']}  {info['status_label']}")
-    say(_("顾客：{c}  {p}", c=info["customer"], p=info["phone"]))
-    say(_("饰品：{code} {d}", code=info["product_code"], d=info["description"]))
-    say(_("项目：{w}", w="、".join(w["label"] for w in info["works"])))
-    say(_("余额：¥{b}  承诺：{d}", b=info["balance"], d=info["promised_on"] or "—"))
-    for ev in info["timeline"]:
-        step = f"{ev['from_label']} → {ev['to_label']}" if ev["to"] else ev["kind_label"]
-        say(f"  {ev['at']}  {ev['staff']}  {step}  {ev['note']}")
+    info = details.slip
+    say(f"{info.number}  {info.status_label}")
+    say(_("顾客：{c}  {p}", c=info.customer, p=info.phone))
+    say(_("饰品：{code} {d}", code=info.product_code, d=info.description))
+    say(_("项目：{w}", w="、".join(w["label"] for w in info.works)))
+    say(_("余额：¥{b}  承诺：{d}", b=info.balance, d=info.promised_on or "—"))
+    for ev in details.timeline:
+        step = f"{ev.from_label} → {ev.to_label}" if ev.to_status else ev.kind_label
+        say(f"  {ev.at}  {ev.staff}  {step}  {ev.note}")
     return 0
 
 
@@ -172,115 +138,78 @@ def _weights(specs: list[str]) -> dict[str, str]:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        if args.direction == "send":
-            result = slip_batches.send(s, who, args.numbers, factory=args.factory or "", note=args.note or "")
-        else:
-            weights = _weights(args.weight)
-            numbers = [slips.get(s, n).number for n in args.numbers]
-            unknown = set(weights) - set(numbers)
-            if unknown:
-                raise InputError(_("重量给了不在本批次的单号：{n}", n="、".join(sorted(unknown))), field="weight")
-            result = slip_batches.receive(s, who, [(n, weights.get(n)) for n in numbers], factory=args.factory or "",
-                                          note=args.note or "")
-        pdf = slip_batches.batch_pdf(s, who, result.batch)
-        out = _write_pdf(args.out, pdf) if args.out else None
-        number = result.batch.number
-        s.commit()
+    # the list is written before the batch is saved: a failed write saves no batch
+    keep = (lambda pdf: _write_pdf(args.out, pdf)) if args.out else None
+    factory, note = args.factory or "", args.note or ""
+    if args.direction == "send":
+        result = run_as(args, lambda c, who: c.slips.send_batch(who, args.numbers, factory=factory, note=note,
+                                                                keep=keep))
+    else:
+        weights = _weights(args.weight)
+        result = run_as(args, lambda c, who: c.slips.receive_batch(who, args.numbers, dict(weights), factory=factory,
+                                                                   note=note, keep=keep))
+    out = Path(args.out).expanduser() if args.out else None
     for w in result.warnings:
         _warn(w)
     if args.json:
-        emit_json({"batch": number, "slips": [sl.number for sl in result.slips], "warnings": result.warnings,
+        emit_json({"batch": result.number, "slips": list(result.slips), "warnings": list(result.warnings),
                    "pdf": str(out) if out else None})
     else:
-        say(_("批次 {b}：{n} 张维修单", b=number, n=len(result.slips)) + (f"  {out}" if out else ""))
+        say(_("批次 {b}：{n} 张维修单", b=result.number, n=len(result.slips)) + (f"  {out}" if out else ""))
     return 0
 
 
 def _notify(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
     if args.show_text:
-        with ctx.uow.read() as s:
-            say(slip_notify.message_text(s, slips.get(s, args.number)))
+        say(run_as(args, lambda c, _who: c.slips.notice_text(args.number)))
         return 0
-    with ctx.uow.write() as s:
-        log = slip_notify.notify(s, who, args.number, args.channel, text=args.text, outcome=args.outcome,
-                                 note=args.note or "")
-        text, status = log.text, slips.get(s, args.number).status.value
-        s.commit()
+    notice = run_as(args, lambda c, who: c.slips.notify(who, args.number, args.channel, text=args.text,
+                                                        outcome=args.outcome, note=args.note or ""))
     if args.json:
-        emit_json({"number": args.number, "status": status, "text": text})
+        emit_json({"number": args.number, "status": notice.status, "text": notice.text})
     else:
-        say(text)
+        say(notice.text)
     return 0
 
 
 def _lost(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        slip = slip_pickup.report_lost(s, who, args.number, id_type=args.id_type, id_last4=args.id_last4,
-                                       phone=args.phone, approved_by=args.approved_by, approval_ref=args.approval_ref,
-                                       note=args.note or "")
-        number = slip.number
-        s.commit()
-    say(_("{no}：已挂失，原维修单不能再用于取件。", no=number))
+    report = LostReport(id_type=args.id_type, id_last4=args.id_last4, phone=args.phone, approved_by=args.approved_by,
+                        approval_ref=args.approval_ref, note=args.note or "")
+    slip = run_as(args, lambda c, who: c.slips.report_lost(who, args.number, report))
+    say(_("{no}：已挂失，原维修单不能再用于取件。", no=slip.number))
     return 0
 
 
 def _void(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        slip = slips.void(s, who, args.number, args.reason)
-        number = slip.number
-        s.commit()
-    say(_("{no}：已作废", no=number))
+    slip = run_as(args, lambda c, who: c.slips.void(who, args.number, args.reason))
+    say(_("{no}：已作废", no=slip.number))
     return 0
 
 
 def _quote(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        if args.amount is not None:
-            slips.record_quote(s, who, args.number, args.amount, args.factory_cost, args.note or "")
-        if args.accept or args.refuse:
-            slips.decide_quote(s, who, args.number, accepted=bool(args.accept), note=args.note or "")
-        elif args.amount is None:
-            raise InputError(_("请给出 --amount，或 --accept / --refuse。"), field="amount")
-        info = slips.describe(slips.get(s, args.number))
-        s.commit()
-    say(_("{no}：报价 {q}", no=info["number"], q=info["factory_quote"].get("amount", "—")) +
-        ("  " + _("未维修退回") if info["unrepaired"] else ""))
+    if args.amount is None and not (args.accept or args.refuse):
+        raise InputError(_("请给出 --amount，或 --accept / --refuse。"), field="amount")
+    accepted = True if args.accept else False if args.refuse else None
+    slip = run_as(args, lambda c, who: c.slips.quote(who, args.number, amount=args.amount,
+                                                     factory_cost=args.factory_cost, accepted=accepted,
+                                                     note=args.note or ""))
+    say(_("{no}：报价 {q}", no=slip.number, q=slip.factory_quote.get("amount", "—")) +
+        ("  " + _("未维修退回") if slip.unrepaired else ""))
     return 0
 
 
 def _settings(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    who = actor(ctx, args)
-    with ctx.uow.write() as s:
-        if args.paper:
-            slip_settings.set_paper_size(s, who, args.paper)
-        if args.template:
-            changes: dict[str, str] = {}
-            from counter_app.domain.slip_rules import parse_status
-
-            for spec in args.template:
-                status, sep, text = spec.partition("=")
-                if not sep:
-                    raise InputError(_("模板要写成 状态=文字：'{s}'", s=spec), field="template")
-                try:
-                    changes[parse_status(status)] = text
-                except ValueError as exc:
-                    raise InputError(str(exc), field="template") from None
-            slip_settings.set_templates(s, who, changes)
-        data: dict[str, Any] = {"paper_size": slip_settings.paper_size(s), "templates": slip_settings.templates(s)}
-        s.commit()
-    emit_json(data)
+    changes: dict[str, str] = {}
+    for spec in args.template or []:
+        status, sep, text = spec.partition("=")
+        if not sep:
+            raise InputError(_("模板要写成 状态=文字：'{s}'", s=spec), field="template")
+        try:
+            changes[parse_status(status)] = text
+        except ValueError as exc:
+            raise InputError(str(exc), field="template") from None
+    settings = run_as(args, lambda c, who: c.slips.change_settings(who, args.paper or None, changes))
+    emit_json(settings.as_json())
     return 0
 
 
