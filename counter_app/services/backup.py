@@ -64,6 +64,7 @@ def quick_check(path: Path, full: bool = False) -> list[str]:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
     except sqlite3.Error as exc:
         return [str(exc)]
+    con.text_factory = lambda raw: raw.decode("utf-8", "replace")  # a damaged page's text may not be UTF-8
     try:
         rows = [str(r[0]) for r in con.execute(f"PRAGMA {pragma}")]
     except sqlite3.Error as exc:
