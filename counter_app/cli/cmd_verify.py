@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from counter_app.cli.common import actor, add_json, add_on, date_arg, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, add_on, date_arg, emit_json, run_as, say
 from counter_app.domain.verification import (
     MATCH,
     MISMATCH,
@@ -20,7 +20,6 @@ from counter_app.domain.verification import (
 )
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import intake
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -71,14 +70,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     observed = observed_from_args(args)
     retest = retest_from_args(args)
     on = date_arg(args.on)
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.read() as s:
-            result = intake.verify(s, who, args.receipt, args.product, observed, on=on, retest=retest,
-                                   quality_report=args.quality_report)
-    finally:
-        ctx.close()
+    result = run_as(args, lambda c, who: c.intake.verify(who, args.receipt, args.product, observed, on=on,
+                                                         retest=retest, quality_report=args.quality_report))
     if args.json:
         emit_json(result.to_dict())
     else:

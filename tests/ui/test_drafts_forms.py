@@ -16,6 +16,7 @@ from counter_app.bootstrap import AppContext
 from counter_app.data.models import Draft
 from counter_app.errors import DatabaseProblem
 from counter_app.services import drafts, slips
+from counter_app.services import intake as intake_service
 from tests.factories import TODAY, World
 from ui.main_window import MainWindow
 from ui.session import UiSession
@@ -119,7 +120,7 @@ def test_intake_save_refused_keeps_the_draft_and_the_text(qtbot: QtBot, ctx: App
     def busy(*_a: Any, **_k: Any) -> Any:
         raise DatabaseProblem("数据库正忙。")
 
-    monkeypatch.setattr(intake_page.intake, "save_intake", busy)
+    monkeypatch.setattr(intake_service, "save_intake", busy)
     assert page.save() is None
     [data] = stored(ctx, world, "intake")
     assert data["notes"] == "顾客下午来取"

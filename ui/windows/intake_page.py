@@ -1,36 +1,38 @@
 """Work area: 到店收件 — find the sale, check the piece field by field, note its condition.
 
-Thin over `counter_app.services.intake`: the live check uses the core's own rules, saving
-goes through `save_intake`. The parts live in `ui/windows/intake/`.
+Thin over `counter.intake`: the live check uses the core's own rules with what one look-up
+read, saving is one call. The parts live in `ui/windows/intake/`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
-from sqlalchemy.exc import DatabaseError
 
-from counter_app.domain.dates import now, today
+from counter_app.domain import clock
 from counter_app.domain.policy import PolicyValues
 from counter_app.domain.verification import ItemRecord, VerificationResult, evaluate
-from counter_app.errors import CounterError, InputError, NotFound
+from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import intake
-from counter_app.services import policy as policy_service
+from counter_app.services.actions.intake import IntakeDraft, IntakeView
+from ui.changes import Area
 from ui.models.verification_model import EDITABLE, VerificationModel
-from ui.ops import show_error
 from ui.session import UiSession
 from ui.windows.drafts_prompt import DraftKeeper, register_opener
 from ui.windows.intake.actions import ActionsPanel, HeadOfficePanel
 from ui.windows.intake.brought import BroughtPanel
-from ui.windows.intake.common import error_label
+from ui.windows.intake.common import error_label, input_refusal
 from ui.windows.intake.common import show_error as show_field_error
 from ui.windows.intake.comparison import ComparisonTable, PhotoPanel
 from ui.windows.intake.condition import ConditionPanel
 from ui.windows.intake.eligibility import EligibilityPanel, RetestPanel
 from ui.windows.intake.lookup_bar import LookupBar
+
+if TYPE_CHECKING:
+    from counter_app.services.counter import Counter
 
 
 class IntakePage(QWidget):
@@ -119,11 +121,13 @@ class IntakePage(QWidget):
     def look_up(self, receipt_no: str, product_code: str) -> bool:
         self.intake_id = None
         self._confirmation = {}
-        try:
-            with self.session.uow.read() as s:
-                record, values, version = intake.lookup(s, self.session.actor, receipt_no, product_code)
-        except NotFound as exc:
-            self.lookup.set_error(str(exc))
+        actor = self.session.actor
+        ok, found = self.session.call(self, lambda c: c.intake.look_up(actor, receipt_no, product_code), quiet=True)
+        if not ok:
+            self.lookup.set_error(str(found))
+            return False
+        if found.record is None:  # not in the shared records: head office may vouch for the sale
+            self.lookup.set_error(found.missing)
             self._found = False
             self.model.set_record(None, self._policy)
             self.item_label.setText("")
@@ -132,15 +136,12 @@ class IntakePage(QWidget):
             self.lookup.receipt_edit.setFocus()
             self.lookup.receipt_edit.selectAll()
             return False
-        except CounterError as exc:
-            self.lookup.set_error(str(exc))
-            return False
         self.lookup.set_error("")
         self.head_office.hide()
         self._found = True
-        self._policy, self._policy_version = values, version
-        self.model.set_record(record, values, receipt_no, product_code)
-        self._show_item(record)
+        self._policy, self._policy_version = found.policy, found.policy_version
+        self.model.set_record(found.record, found.policy, receipt_no, product_code)
+        self._show_item(found.record)
         self.table.start_editing()
         return True
 
@@ -162,10 +163,11 @@ class IntakePage(QWidget):
             self.head_office.error.setText(_("请先填写销售单号和货号。"))
             self.head_office.error.show()
             return
-        with self.session.uow.write() as s:
-            version, values = policy_service.current(s)
-            self._policy, self._policy_version = values, version.version
-            s.commit()
+        ok, policy = self.session.call(self, lambda c: c.policy.show())
+        if not ok:
+            return
+        values = policy.values
+        self._policy, self._policy_version = values, policy.version
         self._confirmation = self.head_office.confirmation()
         self._found = True
         self.intake_id = None
@@ -202,7 +204,7 @@ class IntakePage(QWidget):
             return
         try:
             self.result = evaluate(
-                self.model.record, self.model.observed(), today(), self._policy, self._policy_version,
+                self.model.record, self.model.observed(), clock.today(), self._policy, self._policy_version,
                 retest=self.retest.retest(), quality_report=self.retest.quality_report.isChecked(),
                 receipt_no=self.lookup.receipt_edit.text(), product_code=self.lookup.product_edit.text(),
                 head_office=self._confirmation or None,
@@ -235,7 +237,7 @@ class IntakePage(QWidget):
         a.maintenance_button.setEnabled(ready)
 
     # --- saving -------------------------------------------------------------------------
-    def _collect(self) -> dict[str, Any] | None:
+    def _collect(self) -> IntakeDraft | None:
         """Everything the clerk entered, or None with messages beside the bad fields."""
         problems = False
         if self.model.errors():
@@ -261,7 +263,7 @@ class IntakePage(QWidget):
             self.actions.set_error(_("请先改正红字标出的内容，未保存。"))
             return None
         self.actions.set_error("")
-        return dict(
+        return IntakeDraft(
             receipt_no=self.lookup.receipt_edit.text(),
             product_code=self.lookup.product_edit.text(),
             observed=self.model.observed(),
@@ -285,27 +287,33 @@ class IntakePage(QWidget):
         if not self._found:
             self.lookup.set_error(_("请先查找销售单和货号。"))
             return None
-        data = self._collect()
-        if data is None:
+        draft = self._collect()
+        if draft is None:
             return None
-        try:
-            with self.session.uow.write() as s:
-                row = intake.save_intake(s, self.session.actor, outcome=outcome, **data)
-                s.commit()
-                self.intake_id = row.id
-        except InputError as exc:
-            self._show_input_error(exc)
+        actor = self.session.actor
+        saved = self._submit(lambda c: c.intake.save(actor, draft, outcome))
+        if saved is None:
             return None
-        except (CounterError, DatabaseError) as exc:
-            self.keeper.save_now()  # the database refused: keep what was typed
-            show_error(self, exc, self.session.ctx.url)
-            return None
+        self.intake_id = saved.id
         self.keeper.done()
-        self.actions.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=self.intake_id,
-                                      who=self.session.actor.name, at=now().strftime("%H:%M")))
+        at = saved.created_at or clock.now()
+        self.actions.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=saved.id, who=actor.name,
+                                      at=at.strftime("%H:%M")))
         self._enable_actions()
-        self.session.data_changed.emit("intakes")
         return self.intake_id
+
+    def _submit(self, fn: Callable[[Counter], IntakeView]) -> IntakeView | None:
+        """One save of what was typed. A refusal of an input goes beside its field; any other
+        refusal (the database) is shown and the typed values are kept as a draft."""
+        ok, out = self.session.call(self, lambda c: input_refusal(lambda: fn(c)))
+        if not ok:
+            self.keeper.save_now()  # the database refused: keep what was typed
+            return None
+        if isinstance(out, InputError):
+            self._show_input_error(out)
+            return None
+        self.session.data_changed.emit(Area.INTAKES)  # only once it was stored, not on a refusal
+        return out
 
     def _show_input_error(self, exc: InputError) -> None:
         if exc.field == "intake_weight":
@@ -319,12 +327,11 @@ class IntakePage(QWidget):
 
     def _set_outcome(self, outcome: str) -> None:
         assert self.intake_id is not None
-        try:
-            with self.session.uow.write() as s:
-                intake.set_outcome(s, self.session.actor, self.intake_id, outcome)
-                s.commit()
-        except CounterError as exc:
-            self.actions.set_error(str(exc))
+        actor, intake_id = self.session.actor, self.intake_id
+        ok, out = self.session.call(self, lambda c: c.intake.set_outcome(actor, intake_id, outcome),
+                                    changes=[Area.INTAKES], quiet=True)
+        if not ok:
+            self.actions.set_error(str(out))
 
     # --- what follows -------------------------------------------------------------------
     def _switch_to(self, key: str) -> None:
@@ -352,18 +359,32 @@ class IntakePage(QWidget):
         if not works:
             self.actions.set_error(_("请至少选一项保养：清洗、整形、牢固度检查。"))
             return
-        intake_id = self.save()
-        if intake_id is None:
-            return
-        try:
-            with self.session.uow.write() as s:
-                intake.close_with_maintenance(s, self.session.actor, intake_id, works, self.actions.notes.text())
-                s.commit()
-        except CounterError as exc:
-            self.actions.set_error(str(exc))
-            return
-        self.actions.status.setText(_("收件 #{id}：店内免费保养已完成并结束。", id=intake_id))
-        self.session.data_changed.emit("intakes")
+        note, actor = self.actions.notes.text(), self.session.actor
+        if self.intake_id is not None:  # saved already: close it
+            intake_id = self.intake_id
+            ok, out = self.session.call(
+                self, lambda c: c.intake.close_with_maintenance(actor, works, note, intake_id=intake_id),
+                changes=[Area.INTAKES], quiet=True)
+            if not ok:
+                self.actions.set_error(str(out))
+                return
+            done: IntakeView = out
+        else:  # stored and closed in one step
+            if not self._found:
+                self.lookup.set_error(_("请先查找销售单和货号。"))
+                return
+            draft = self._collect()
+            if draft is None:
+                return
+            maintained = self._submit(lambda c: c.intake.close_with_maintenance(actor, works, note, draft=draft))
+            if maintained is None:
+                return
+            done = maintained
+            self.intake_id = done.id
+            self.keeper.done()
+            self._enable_actions()
+        self.actions.set_error("")
+        self.actions.status.setText(_("收件 #{id}：店内免费保养已完成并结束。", id=done.id))
 
     def new_intake(self) -> None:
         self.intake_id = None

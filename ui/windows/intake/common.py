@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QLabel, QWidget
+
+from counter_app.errors import InputError
+
+T = TypeVar("T")
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -17,3 +24,12 @@ def error_label(parent: QWidget | None = None) -> QLabel:
 def show_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def input_refusal(fn: Callable[[], T]) -> T | InputError:
+    """`fn()`, or the `InputError` it raised, returned: the form shows it beside the field it names
+    instead of in a message box."""
+    try:
+        return fn()
+    except InputError as exc:
+        return exc

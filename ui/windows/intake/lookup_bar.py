@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import _
-from counter_app.services import intake
 from ui.session import UiSession
 from ui.windows.intake.common import error_label, show_error
 
@@ -94,8 +93,12 @@ class LookupBar(QWidget):
         if not text:
             self.results.hide()
             return
-        with self.session.uow.read() as s:
-            items = intake.customer_items(s, text)
+        actor = self.session.actor
+        ok, items = self.session.call(self, lambda c: c.intake.customer_items(actor, text), quiet=True)
+        if not ok:
+            self.set_error(str(items))
+            self.results.hide()
+            return
         if not items:
             self.set_error(_("没有找到顾客“{q}”的购买记录。", q=text))
             self.results.hide()
