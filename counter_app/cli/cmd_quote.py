@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli.common import actor, add_json, add_on, date_arg, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, add_on, date_arg, emit_json, run, run_as, say
 from counter_app.domain.money import format_money
 from counter_app.domain.pricing import (
     EXCHANGE,
@@ -25,7 +25,7 @@ from counter_app.domain.pricing import (
 )
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import metal_prices, quotes
+from counter_app.services import quotes
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -55,45 +55,28 @@ def _register_prices(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
 
 def cmd_prices_set(args: argparse.Namespace) -> int:
     on = date_arg(args.on)
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            row = metal_prices.set_price(s, who, args.metal, args.fineness, args.buy, args.sell, on=on)
-            s.commit()
-            price = {"metal": row.metal, "fineness": row.fineness,
-                     "name": metal_label(row.metal, row.fineness), "on": row.on_date.isoformat(),
-                     "buy": f"{row.buy_per_g:.2f}", "sell": f"{row.sell_per_g:.2f}", "id": row.id}
-    finally:
-        ctx.close()
+    entered = run_as(args, lambda c, who: c.prices.set(who, args.metal, args.fineness, args.buy, args.sell, on=on))
+    price = entered.as_dict()
     if args.json:
         emit_json(price)
     else:
         say(_("已录入 {on} {name}：回收 {buy}/克，销售 {sell}/克", on=price["on"], name=price["name"],
-              buy=format_money(row.buy_per_g), sell=format_money(row.sell_per_g)))
+              buy=format_money(entered.buy_per_g), sell=format_money(entered.sell_per_g)))
     return 0
 
 
 def cmd_prices_show(args: argparse.Namespace) -> int:
-    from counter_app.domain.dates import today
-
-    day = date_arg(args.on) or today()
-    ctx = open_ctx(args)
-    try:
-        with ctx.uow.read() as s:
-            rows = metal_prices.history(s, day)
-    finally:
-        ctx.close()
-    in_force = [r for r in rows if r.in_force]
+    on = date_arg(args.on)
+    board = run(args, lambda c: c.prices.show(on))
     if args.json:
-        emit_json({"on": day.isoformat(), "prices": [r.as_dict() for r in in_force],
-                   "history": [r.as_dict() for r in rows]})
+        emit_json(board.as_json())
         return 0
-    if not rows:
+    day = board.on
+    if not board.history:
         say(_("{on} 没有录入金价。", on=day.isoformat()))
         return 0
     say(_("{on} 当日金价（元/克）", on=day.isoformat()))
-    for r in rows:
+    for r in board.history:
         d = r.price
         mark = "" if r.in_force else _("（已被更正）")
         say(_("{name}  回收 {buy}  销售 {sell}  {who} {at}{mark}", name=metal_label(d.metal, d.fineness),
@@ -221,19 +204,10 @@ def request_from_args(args: argparse.Namespace) -> quotes.QuoteRequest:
 
 def cmd_quote(args: argparse.Namespace) -> int:
     req = request_from_args(args)
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        if args.save:
-            with ctx.uow.write() as s:
-                row = quotes.save(s, who, req)
-                s.commit()
-                data = quotes.quote_json(s, row)
-        else:
-            with ctx.uow.read() as s:
-                data = quotes.priced_json(quotes.price(s, who, req))
-    finally:
-        ctx.close()
+    if args.save:
+        data = run_as(args, lambda c, who: c.quotes.save(who, req)).as_json()
+    else:
+        data = quotes.priced_json(run_as(args, lambda c, who: c.quotes.price(who, req)))
     if args.json:
         emit_json(data)
     else:
@@ -243,12 +217,7 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def cmd_quote_show(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        with ctx.uow.read() as s:
-            data = quotes.quote_json(s, quotes.get(s, args.number))
-    finally:
-        ctx.close()
+    data = run(args, lambda c: c.quotes.show(args.number)).as_json()
     if args.json:
         emit_json(data)
     else:
@@ -261,32 +230,13 @@ def cmd_quote_print(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.parent and not out.parent.exists():
         raise InputError(_("文件夹不存在：{p}", p=out.parent), field="--out")
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            pdf = quotes.print_statement(s, who, args.number)
-            try:
-                out.write_bytes(pdf)
-            except OSError as exc:
-                raise InputError(_("不能写入文件 {p}：{e}", p=out, e=exc.strerror), field="--out") from None
-            s.commit()
-    finally:
-        ctx.close()
+    run_as(args, lambda c, who: c.quotes.print_statement(who, args.number, out))
     say(_("已打印结算单：{p}", p=out))
     return 0
 
 
 def cmd_quote_accept(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            row = quotes.accept(s, who, args.number)
-            s.commit()
-            data = quotes.quote_json(s, row)
-    finally:
-        ctx.close()
+    data = run_as(args, lambda c, who: c.quotes.accept(who, args.number)).as_json()
     if args.json:
         emit_json(data)
     else:
@@ -295,16 +245,8 @@ def cmd_quote_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_quote_void(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            row = quotes.void(s, who, args.number, args.reason)
-            s.commit()
-            number = row.number
-    finally:
-        ctx.close()
-    say(_("报价单 {no} 已作废。", no=number))
+    voided = run_as(args, lambda c, who: c.quotes.void(who, args.number, args.reason))
+    say(_("报价单 {no} 已作废。", no=voided.number))
     return 0
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -10,6 +10,9 @@ from PySide6.QtGui import QColor
 from counter_app.domain.money import format_money
 from counter_app.domain.pricing import OLD, Line, kind_label, show_money
 from counter_app.i18n import _
+
+if TYPE_CHECKING:
+    from counter_app.services.actions.quotes import QuoteRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -62,14 +65,14 @@ class QuotesModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[QuoteRow] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[QuoteRow]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._rows = list(rows)
         self.endResetModel()
 
-    def row(self, i: int) -> dict[str, Any]:
+    def row(self, i: int) -> QuoteRow:
         return self._rows[i]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -87,5 +90,5 @@ class QuotesModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         r = self._rows[index.row()]
-        status = {"draft": _("待确认"), "accepted": _("已确认"), "void": _("已作废")}.get(r["status"], r["status"])
-        return (r["number"], r["on"], kind_label(r["kind"]), format_money(r["amount"]), status)[index.column()]
+        status = {"draft": _("待确认"), "accepted": _("已确认"), "void": _("已作废")}.get(r.status, r.status)
+        return (r.number, r.on.isoformat(), kind_label(r.kind), format_money(r.amount), status)[index.column()]

@@ -32,8 +32,10 @@ from counter_app.errors import CounterError, InputError
 from counter_app.i18n import _
 from counter_app.paths import user_data_dir
 from counter_app.services import quotes
+from counter_app.services.actions.quotes import QuoteView
+from counter_app.services.metal_prices import normalise
+from ui.changes import Area, concerns
 from ui.models.quote_models import QuotesModel
-from ui.ops import call
 from ui.session import UiSession
 from ui.windows.drafts_prompt import DraftKeeper, register_opener
 from ui.windows.quotes.inputs import AsSoldBox, MetalBox, OldItemBox, PiecesBox, VerifyBox
@@ -230,15 +232,17 @@ class QuotesPage(QWidget):
             # A new price typed or a box ticked reprices from what was read; only a new receipt,
             # product, day or observed value asks the database again.
             priced = quotes.reprice(self._base, req)
-            if priced is None:
-                with self.session.uow.read() as s:
-                    priced = quotes.price(s, self.session.actor, req)
-            self._base = priced
         except CounterError as exc:
-            self.result.show_message(str(exc))
-            self.old.info.setText(self._receipt_items_text())
-            self._update_buttons()
+            self._cannot_price(str(exc))
             return
+        if priced is None:
+            actor = self.session.actor
+            ok, out = self.session.call(self, lambda c: c.quotes.price(actor, req), quiet=True)
+            if not ok:
+                self._cannot_price(str(out))
+                return
+            priced = out
+        self._base = priced
         self.last = priced
         self.result.show_result(priced.result, priced.policy.as_dict(), priced.policy_version)
         sold = priced.inputs.get("sold")
@@ -250,13 +254,19 @@ class QuotesPage(QWidget):
             self.old.info.clear()
         self._update_buttons()
 
+    def _cannot_price(self, why: str) -> None:
+        self.result.show_message(why)
+        self.old.info.setText(self._receipt_items_text())
+        self._update_buttons()
+
     def _receipt_items_text(self) -> str:
         """With only the receipt typed, what it holds, so the clerk can pick the product code."""
         receipt = self.old.receipt.text().strip()
         if not receipt or self.old.product.text().strip():
             return ""
-        with self.session.uow.read() as s:
-            items = [f"{it.product_code} {it.description}" for it in quotes.receipt_items(s, receipt)]
+        actor = self.session.actor
+        ok, found = self.session.call(self, lambda c: c.quotes.receipt_items(actor, receipt), quiet=True)
+        items = [f"{it.product_code} {it.description}" for it in found] if ok else []
         return _("这张销售单上有：{items}", items="；".join(items)) if items else ""
 
     def _update_buttons(self) -> None:
@@ -271,40 +281,29 @@ class QuotesPage(QWidget):
         if self.last is None:
             return None
         req = self.last.request
-
-        def run() -> str:
-            with self.session.uow.write() as s:
-                row = quotes.save(s, self.session.actor, req)
-                s.commit()
-                return row.number
-
-        ok, number = call(self, run, self.session.ctx.url)
+        actor = self.session.actor
+        changes = [Area.QUOTES] + ([Area.INTAKES] if req.intake_id is not None else [])
+        ok, saved = self.session.call(self, lambda c: c.quotes.save(actor, req), changes=changes)
         if not ok:
             self.keeper.save_now()  # the database refused: keep what was typed
             return None
         self.keeper.done()
+        number = saved.number
         self.saved_number = number
         self.saved_label.setText(_("已保存报价单 {no}", no=number))
         self._update_buttons()
-        self.session.data_changed.emit("quotes")
         return str(number)
 
     def accept(self) -> bool:
         if not self.saved_number:
             return False
         number = self.saved_number
-
-        def run() -> None:
-            with self.session.uow.write() as s:
-                quotes.accept(s, self.session.actor, number)
-                s.commit()
-
-        ok, _r = call(self, run, self.session.ctx.url)
+        actor = self.session.actor
+        ok, _r = self.session.call(self, lambda c: c.quotes.accept(actor, number), changes=[Area.QUOTES])
         if ok:
             self.saved_label.setText(_("报价单 {no} 已由顾客确认。", no=number))
             self.accept_button.setEnabled(False)
-            self.session.data_changed.emit("quotes")
-        return ok
+        return bool(ok)
 
     def print_statement(self) -> Path | None:
         if not self.saved_number:
@@ -314,17 +313,8 @@ class QuotesPage(QWidget):
         if not target:
             return None
         path = Path(target)
-
-        def run() -> None:
-            with self.session.uow.write() as s:
-                pdf = quotes.print_statement(s, self.session.actor, number)
-                try:
-                    path.write_bytes(pdf)
-                except OSError as exc:
-                    raise InputError(_("不能写入文件 {p}：{e}", p=path, e=exc.strerror)) from None
-                s.commit()
-
-        ok, _r = call(self, run, self.session.ctx.url)
+        actor = self.session.actor
+        ok, _r = self.session.call(self, lambda c: c.quotes.print_statement(actor, number, path))
         if not ok:
             return None
         self.saved_label.setText(_("已打印结算单：{p}", p=path))
@@ -355,7 +345,8 @@ class QuotesPage(QWidget):
 
     def open_quote_for_intake(self, intake_id: int, kind: str = TRADE_IN) -> bool:
         """Fill the page from a checked intake (the intake page's `quote_requested`)."""
-        ok, req = call(self, lambda: self._intake_request(intake_id, kind), self.session.ctx.url)
+        actor = self.session.actor
+        ok, req = self.session.call(self, lambda c: c.quotes.intake_request(actor, intake_id, kind))
         if not ok:
             return False
         self.reset()
@@ -363,10 +354,6 @@ class QuotesPage(QWidget):
         self.intake_label.setText(_("来自收件记录 {id}", id=intake_id))
         self._fill(req)
         return True
-
-    def _intake_request(self, intake_id: int, kind: str) -> quotes.QuoteRequest:
-        with self.session.uow.read() as s:
-            return quotes.intake_request(s, intake_id, kind)
 
     def _fill(self, req: quotes.QuoteRequest) -> None:
         self.set_kind(req.kind)
@@ -377,8 +364,6 @@ class QuotesPage(QWidget):
         self.verify.set_values(req.observed, req.retest)
         if req.metal:
             try:
-                from counter_app.services.metal_prices import normalise
-
                 self.metal.set_metal(*normalise(req.metal, req.fineness))
             except CounterError:
                 pass
@@ -390,24 +375,19 @@ class QuotesPage(QWidget):
 
     def open_saved(self, number: str) -> None:
         """Show a saved quote as it was priced (its stored inputs, policy and prices)."""
-        def load() -> dict[str, Any]:
-            with self.session.uow.read() as s:
-                return quotes.quote_json(s, quotes.get(s, number))
-
-        ok, data = call(self, load, self.session.ctx.url)
+        ok, view = self.session.call(self, lambda c: c.quotes.show(number))
         if not ok:
             return
-        with self.session.uow.read() as s:
-            row = quotes.get(s, number)
-            result = quotes.recompute(row)
-            values, status = dict(row.policy_values), row.status
-        self.result.show_result(result, values, data["policy"]["version"])
-        self.saved_number = number
+        self.show_saved(view)
+
+    def show_saved(self, view: QuoteView) -> None:
+        self.result.show_result(view.result, view.policy_values, view.policy_version)
+        self.saved_number = view.number
         self.last = None
-        self.saved_label.setText(_("报价单 {no}（{status}）", no=number, status=status))
+        self.saved_label.setText(_("报价单 {no}（{status}）", no=view.number, status=view.status))
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(False)
-        self.accept_button.setEnabled(status == "draft" and result.allowed)
+        self.accept_button.setEnabled(view.status == "draft" and view.result.allowed)
 
     # --- drafts ------------------------------------------------------------------------------
 
@@ -458,13 +438,13 @@ class QuotesPage(QWidget):
         self.recalculate()
 
     def _open_recent(self, index: Any) -> None:
-        self.open_saved(self.recent_model.row(index.row())["number"])
+        self.open_saved(self.recent_model.row(index.row()).number)
 
     def refresh_recent(self) -> None:
-        with self.session.uow.read() as s:
-            rows = [{"number": q.number, "on": q.on_date.isoformat(), "kind": q.kind, "status": q.status,
-                     "amount": q.credit if q.kind == RETURN else q.to_pay}
-                    for q in quotes.recent(s, self.session.actor.store_id)]
+        actor = self.session.actor
+        ok, rows = self.session.call(self, lambda c: c.quotes.recent(actor), quiet=True)
+        if not ok:
+            return
         self.recent_model.set_rows(rows)
         self.recent.resizeColumnsToContents()
 
@@ -472,11 +452,11 @@ class QuotesPage(QWidget):
         self._base = None
 
     def _on_data_changed(self, area: str) -> None:
-        if area != "quotes":
+        if area != Area.QUOTES:
             self._base = None  # a sale, a price or the policy may have changed
-        if area in ("quotes", "prices", "policy", "*"):
+        if concerns(area, Area.QUOTES, Area.PRICES, Area.POLICY):
             self.refresh_recent()
-            if area != "quotes" and self.saved_number is None:
+            if area != Area.QUOTES and self.saved_number is None:
                 self.recalculate()
 
 

@@ -21,9 +21,8 @@ from counter_app.domain import clock
 from counter_app.domain.money import format_money
 from counter_app.domain.pricing import metal_label
 from counter_app.i18n import _
-from counter_app.services import metal_prices
 from counter_app.services.permissions import Action
-from ui.ops import call
+from ui.changes import Area, concerns
 from ui.session import UiSession
 from ui.widgets.money_edit import MoneyEdit
 from ui.windows.quotes.inputs import FINENESS_CHOICES, METAL_CHOICES
@@ -75,7 +74,7 @@ class PricesTab(QWidget):
         self.enter.clicked.connect(self.submit)
         self.sell.returnPressed.connect(self.submit)
         session.actor_changed.connect(self.load)
-        session.data_changed.connect(lambda area: area in ("prices", "*") and self.load())
+        session.data_changed.connect(lambda area: concerns(area, Area.PRICES) and self.load())
         self.load()
 
     def _fill_fineness(self) -> None:
@@ -89,10 +88,12 @@ class PricesTab(QWidget):
             w.setEnabled(manager)
         if not manager:
             self.message.setText(_("只有店长（体验中心主任）或其代理人可以录入当日金价。"))
-        with self.session.uow.read() as s:
-            rows = metal_prices.history(s, self.day.date().toPython())
+        day = self.day.date().toPython()
+        ok, board = self.session.call(self, lambda c: c.prices.show(day))
+        if not ok:
+            return
         self.table.setRowCount(0)
-        for entry in rows:
+        for entry in board.history:
             r = self.table.rowCount()
             self.table.insertRow(r)
             p = entry.price
@@ -108,19 +109,14 @@ class PricesTab(QWidget):
         day = self.day.date().toPython()
         metal, fineness = self.metal.currentData(), self.fineness.currentData()
         buy, sell = self.buy.text(), self.sell.text()
-
-        def run() -> None:
-            with self.session.uow.write() as s:
-                metal_prices.set_price(s, self.session.actor, metal, fineness, buy, sell, on=day)
-                s.commit()
-
-        ok, _r = call(self, run, self.session.ctx.url)
+        actor = self.session.actor
+        ok, _r = self.session.call(self, lambda c: c.prices.set(actor, metal, fineness, buy, sell, on=day),
+                                   changes=[Area.PRICES])
         if not ok:
             return False
         self.message.setText(_("已录入 {on} {name}", on=day.isoformat(), name=metal_label(metal, fineness)))
         self.buy.clear()
         self.sell.clear()
-        self.session.data_changed.emit("prices")
         return True
 
 
