@@ -121,7 +121,7 @@ def test_resize_ring_through_the_window(page: SlipsPage, qtbot: QtBot, ctx: AppC
         assert slip.signature_png is not None and slip.signature_png.startswith(b"\x89PNG")
     page.list.select(number)
     assert "已取件" in page.detail.title.text()
-    kinds = [e["kind"] for e in page.detail.timeline.rows]
+    kinds = [e.kind for e in page.detail.timeline.rows]
     assert kinds == ["status", "print", "status", "status", "status", "status"]
 
 

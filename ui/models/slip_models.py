@@ -1,4 +1,4 @@
-"""Table models over the slip service's plain rows."""
+"""Table models over the slip actions' view records (`SlipRow`, `TimelineEntry`)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from counter_app.domain.text import mask_phone
 from counter_app.i18n import _
+from counter_app.services.actions.slips import SlipRow, TimelineEntry
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -17,7 +18,7 @@ VOID = QColor("#999999")
 
 
 class SlipListModel(QAbstractTableModel):
-    """Rows of `slips.list_rows`: number, status, customer, phone, item, promised date, balance."""
+    """Slip list rows: number, status, customer, phone, item, promised date, balance."""
 
     COLUMNS = (
         ("number", "维修单号"),
@@ -32,9 +33,9 @@ class SlipListModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[SlipRow] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[SlipRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -51,7 +52,7 @@ class SlipListModel(QAbstractTableModel):
         return None
 
     def number_at(self, row: int) -> str:
-        return str(self.rows[row]["number"])
+        return self.rows[row].number
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -59,29 +60,29 @@ class SlipListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = self.COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key)
+            value = getattr(row, key)
             if key == "phone":
                 return mask_phone(value) if value else ""
             if key == "status_label":
                 extra = []
-                if row.get("overdue"):
+                if row.overdue:
                     extra.append(_("逾期"))
-                if row.get("unrepaired"):
+                if row.unrepaired:
                     extra.append(_("未维修退回"))
-                if (row.get("lost") or {}).get("reported"):
+                if row.lost_reported:
                     extra.append(_("已挂失"))
-                if row.get("voided"):
+                if row.voided:
                     extra.append(_("已作废"))
                 return f"{value}（{'、'.join(extra)}）" if extra else value
             if key == "balance":
                 return f"¥{value}"
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.get("voided"):
+            if row.voided:
                 return QBrush(VOID)
-            if row.get("overdue"):
+            if row.overdue:
                 return QBrush(OVERDUE)
-        if role == Qt.ItemDataRole.ToolTipRole and row.get("overdue"):
+        if role == Qt.ItemDataRole.ToolTipRole and row.overdue:
             return _("已过承诺取件日期，饰品仍未回店")
         if role == Qt.ItemDataRole.UserRole:
             return row
@@ -93,9 +94,9 @@ class TimelineModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[TimelineEntry] = []
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[TimelineEntry]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -117,12 +118,12 @@ class TimelineModel(QAbstractTableModel):
         ev = self.rows[index.row()]
         key = self.COLUMNS[index.column()][0]
         if key == "step":
-            if ev.get("to"):
-                return f"{ev.get('from_label') or '—'} → {ev.get('to_label')}"
-            return ev.get("kind_label", ev.get("kind", ""))
+            if ev.to_status:
+                return f"{ev.from_label or '—'} → {ev.to_label}"
+            return ev.kind_label
         if key == "note":
-            data = ev.get("data") or {}
-            parts = [ev.get("note", "")]
+            data = ev.data or {}
+            parts = [ev.note]
             if data.get("warning"):
                 parts.append(data["warning"])
             if data.get("text"):
@@ -130,4 +131,4 @@ class TimelineModel(QAbstractTableModel):
             if data.get("override_reason"):
                 parts.append(_("店长放行：{r}", r=data["override_reason"]))
             return "  ".join(p for p in parts if p)
-        return str(ev.get(key, ""))
+        return str(getattr(ev, key))

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
+from counter_app.services.actions.slips import LostReport
+from ui.changes import Area, concerns
 from ui.session import UiSession
 from ui.windows.slips.batch import BatchDialog
 from ui.windows.slips.detail import SlipDetail
@@ -48,7 +50,7 @@ class SlipsPage(QWidget):
         self.last_dialog: QWidget | None = None
 
     def _refresh_detail(self, area: str) -> None:
-        if area in ("slips", "*") and self.detail.number:
+        if concerns(area, Area.SLIPS) and self.detail.number:
             self.detail.show_slip(self.detail.number)
 
     def tool(self, key: str) -> None:
@@ -73,15 +75,15 @@ class SlipsPage(QWidget):
         self.list.reload()
         self.list.select(number)
 
-    def open_pickup(self, number: str | None, via_lost: bool = False) -> PickupDialog:
-        dialog = PickupDialog(self.session, number, via_lost=via_lost, parent=self)
+    def open_pickup(self, number: str | None, via_lost: bool = False, lost: LostReport | None = None) -> PickupDialog:
+        dialog = PickupDialog(self.session, number, via_lost=via_lost, lost=lost, parent=self)
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
     def open_lost(self, number: str) -> LostSlipDialog:
         dialog = LostSlipDialog(self.session, number, self)
-        dialog.accepted.connect(lambda: self.open_pickup(number, via_lost=True))
+        dialog.accepted.connect(lambda: self.open_pickup(number, via_lost=True, lost=dialog.report))
         self.last_dialog = dialog
         dialog.open()
         return dialog

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import _
-from counter_app.services import slip_batches, slips
+from ui.changes import Area
 from ui.printing import output_pdf, tell
 from ui.session import UiSession
-from ui.windows.slips.common import read, write
 
 
 class BatchDialog(QDialog):
@@ -84,17 +83,17 @@ class BatchDialog(QDialog):
             self.scan.clear()
 
     def add(self, text: str) -> bool:
-        ok, info = read(self, self.session, lambda s: slips.describe(slips.get(s, text)), quiet=True)
+        ok, info = self.session.call(self, lambda c: c.slips.get(text), quiet=True)
         if not ok:
             self.message.setText(str(info))
             return False
-        if info["number"] in self.numbers():
-            self.message.setText(_("维修单 {no} 已在本批次中。", no=info["number"]))
+        if info.number in self.numbers():
+            self.message.setText(_("维修单 {no} 已在本批次中。", no=info.number))
             return False
         row = self.table.rowCount()
         self.table.insertRow(row)
-        values = [info["number"], info["customer"], f"{info['product_code']} {info['description']}",
-                  info["intake_weight_g"] or "—"]
+        values = [info.number, info.customer, f"{info.product_code} {info.description}",
+                  info.intake_weight_g or "—"]
         for col, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)  # only the weight is typed
@@ -119,25 +118,25 @@ class BatchDialog(QDialog):
             self.message.setText(_("请至少输入一个维修单号。"))
             return
         actor = self.session.actor
-
-        def job(s):  # type: ignore[no-untyped-def]
-            if self.direction == "send":
-                res = slip_batches.send(s, actor, numbers, self.factory.text(), self.note.text())
-            else:
-                items = []
-                for r, n in enumerate(numbers):
-                    cell = self.table.item(r, 4)
-                    items.append((n, cell.text().strip() if cell and cell.text().strip() else None))
-                res = slip_batches.receive(s, actor, items, self.factory.text(), self.note.text())
-            return res.batch.number, res.warnings, slip_batches.batch_pdf(s, actor, res.batch)
-
-        ok, result = write(self, self.session, job, quiet=True)
+        factory, note = self.factory.text(), self.note.text()
+        if self.direction == "send":
+            ok, result = self.session.call(self, lambda c: c.slips.send_batch(actor, numbers, factory=factory,
+                                                                              note=note),
+                                           changes=[Area.SLIPS], quiet=True)
+        else:
+            weights: dict[str, str | None] = {}
+            for r, n in enumerate(numbers):
+                cell = self.table.item(r, 4)
+                weights[n] = cell.text().strip() if cell and cell.text().strip() else None
+            ok, result = self.session.call(self, lambda c: c.slips.receive_batch(actor, numbers, weights,
+                                                                                 factory=factory, note=note),
+                                           changes=[Area.SLIPS], quiet=True)
         if not ok:
             self.message.setText(str(result))
             return
-        self.result_batch, self.warnings, pdf = result
+        self.result_batch, self.warnings = result.number, list(result.warnings)
         owner = self.parentWidget() or self
-        self.pdf_path = output_pdf(owner, pdf, f"{self.result_batch}.pdf")
+        self.pdf_path = output_pdf(owner, result.pdf, f"{self.result_batch}.pdf")
         if self.warnings:
             tell(owner, _("重量提醒"), "\n".join(self.warnings))
         self.accept()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,11 +17,12 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import slip_rules as rules
 from counter_app.i18n import _
-from counter_app.services import slip_batches, slips
+from counter_app.services.actions.slips import SlipView
 from counter_app.services.permissions import Action
+from ui.changes import Area
 from ui.models.slip_models import TimelineModel
 from ui.session import UiSession
-from ui.windows.slips.common import print_slip, read, write
+from ui.windows.slips.common import print_slip
 from ui.windows.slips.dialogs import NotifyDialog, QuoteDialog
 
 
@@ -35,7 +34,7 @@ class SlipDetail(QWidget):
         super().__init__(parent)
         self.session = session
         self.number: str | None = None
-        self.info: dict[str, Any] = {}
+        self.info: SlipView | None = None
         self.setObjectName("slip_detail")
         layout = QVBoxLayout(self)
         self.title = QLabel(_("选择一张维修单"))
@@ -89,52 +88,48 @@ class SlipDetail(QWidget):
                 b.setEnabled(False)
             return
 
-        def fetch(s):  # type: ignore[no-untyped-def]
-            slip = slips.get(s, number)
-            return slips.describe(slip), slips.timeline(s, slip)
-
-        ok, result = read(self, self.session, fetch)
+        ok, details = self.session.call(self, lambda c: c.slips.show(number))
         if not ok:
             return
-        info, events = result
+        info: SlipView = details.slip
         self.info = info
-        self.title.setText(f"{info['number']}  ·  {info['status_label']}")
-        item = info["item"]
-        self.fields["customer"].setText(f"{info['customer']}  {info['phone']}")
-        self.fields["item"].setText(f"{info['product_code']} {info['description']}  {item.get('metal', '')}  "
+        self.title.setText(f"{info.number}  ·  {info.status_label}")
+        item = info.item
+        self.fields["customer"].setText(f"{info.customer}  {info.phone}")
+        self.fields["item"].setText(f"{info.product_code} {info.description}  {item.get('metal', '')}  "
                                     f"{item.get('certificate_issuer', '')} {item.get('certificate_number', '')}")
-        self.fields["works"].setText("、".join(w["label"] for w in info["works"]))
-        self.fields["fees"].setText(_("邮寄费 ¥{s}  维修费 ¥{r}  订金 ¥{d}  已付 ¥{p}  余额 ¥{b}", s=info["shipping_fee"],
-                                      r=info["repair_fee"], d=info["deposit"], p=info["paid"], b=info["balance"]))
-        self.fields["weights"].setText(_("收件 {a}  回店 {b}  取件 {c}", a=info["intake_weight_g"] or "—",
-                                         b=info["return_weight_g"] or "—", c=info["pickup_weight_g"] or "—"))
-        self.fields["dates"].setText(_("收件 {a}  承诺 {b}", a=(info["created_at"] or "")[:16], b=info["promised_on"] or "—"))
-        self.fields["notes"].setText("  ".join(x for x in (info["note"], _("内部：") + info["internal_note"]
-                                                           if info["internal_note"] else "") if x))
+        self.fields["works"].setText("、".join(w["label"] for w in info.works))
+        self.fields["fees"].setText(_("邮寄费 ¥{s}  维修费 ¥{r}  订金 ¥{d}  已付 ¥{p}  余额 ¥{b}", s=info.shipping_fee,
+                                      r=info.repair_fee, d=info.deposit, p=info.paid, b=info.balance))
+        self.fields["weights"].setText(_("收件 {a}  回店 {b}  取件 {c}", a=info.intake_weight_g or "—",
+                                         b=info.return_weight_g or "—", c=info.pickup_weight_g or "—"))
+        self.fields["dates"].setText(_("收件 {a}  承诺 {b}", a=(info.created_at or "")[:16], b=info.promised_on or "—"))
+        self.fields["notes"].setText("  ".join(x for x in (info.note, _("内部：") + info.internal_note
+                                                           if info.internal_note else "") if x))
         flags = []
-        if info["overdue"]:
+        if info.overdue:
             flags.append(_("已过承诺日期"))
-        if info["unrepaired"]:
+        if info.unrepaired:
             flags.append(_("未维修退回"))
-        if info["lost"].get("reported"):
+        if info.lost_reported:
             flags.append(_("已挂失"))
-        if info["voided"]:
-            flags.append(_("已作废：{r}", r=info["void_reason"]))
+        if info.voided:
+            flags.append(_("已作废：{r}", r=info.void_reason))
         self.fields["flags"].setText("、".join(flags))
         self.fields["flags"].setStyleSheet("color:#c00000;")
-        self.timeline.set_rows(events)
+        self.timeline.set_rows(list(details.timeline))
         self.timeline_view.resizeRowsToContents()
-        status = info["status"]
-        allowed = rules.allowed_next(status, unrepaired=info["unrepaired"])
-        live = not info["voided"]
+        status = info.status
+        allowed = rules.allowed_next(status, unrepaired=info.unrepaired)
+        live = not info.voided
         self.buttons["print"].setEnabled(True)
         self.buttons["send"].setEnabled(live and rules.SENT in allowed)
         self.buttons["back"].setEnabled(live and rules.BACK in allowed)
         self.buttons["notify"].setEnabled(live and status not in rules.FINAL)
         self.buttons["quote"].setEnabled(live and status in (rules.RECEIVED, rules.SENT)
-                                         and any(w["kind"] in (rules.FACTORY_PAID, rules.DAMAGE) for w in info["works"]))
+                                         and any(w["kind"] in (rules.FACTORY_PAID, rules.DAMAGE) for w in info.works))
         self.buttons["pickup"].setEnabled(live and status == rules.NOTIFIED)
-        self.buttons["lost"].setEnabled(live and status not in rules.FINAL and not info["lost"].get("reported"))
+        self.buttons["lost"].setEnabled(live and status not in rules.FINAL and not info.lost_reported)
         self.buttons["cancel"].setEnabled(live and rules.CANCELLED in allowed)
         self.buttons["void"].setEnabled(live and self.session.actor.may(Action.VOID_SLIP))
 
@@ -143,17 +138,20 @@ class SlipDetail(QWidget):
         if number is None:
             return
         actor = self.session.actor
+        call = self.session.call
         if key == "print":
             print_slip(self, self.session, number)
         elif key == "send":
-            write(self, self.session, lambda s: slip_batches.send(s, actor, [number]))
+            call(self, lambda c: c.slips.send_batch(actor, [number], print_list=False), changes=[Area.SLIPS])
         elif key == "back":
             grams, ok = QInputDialog.getText(self, _("回店"), _("回店称重（克）："))
             if ok:
-                if self.info.get("unrepaired") and self.info.get("status") == rules.RECEIVED:
-                    write(self, self.session, lambda s: slip_batches.return_unrepaired(s, actor, number))
+                info = self.info
+                if info is not None and info.unrepaired and info.status == rules.RECEIVED:
+                    call(self, lambda c: c.slips.return_unrepaired(actor, number), changes=[Area.SLIPS])
                 else:
-                    write(self, self.session, lambda s: slip_batches.receive(s, actor, [(number, grams or None)]))
+                    call(self, lambda c: c.slips.receive_batch(actor, [number], {number: grams or None},
+                                                               print_list=False), changes=[Area.SLIPS])
         elif key == "notify":
             NotifyDialog(self.session, number, self).exec()
         elif key == "quote":
@@ -165,6 +163,8 @@ class SlipDetail(QWidget):
         elif key in ("cancel", "void"):
             reason, ok = QInputDialog.getText(self, _("原因"), _("请写明原因："))
             if ok:
-                fn = slips.cancel if key == "cancel" else slips.void
-                write(self, self.session, lambda s: fn(s, actor, number, reason))
+                if key == "cancel":
+                    call(self, lambda c: c.slips.cancel(actor, number, reason), changes=[Area.SLIPS])
+                else:
+                    call(self, lambda c: c.slips.void(actor, number, reason), changes=[Area.SLIPS])
         self.show_slip(number)

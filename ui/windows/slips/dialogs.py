@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import _
-from counter_app.services import slip_notify, slips
+from counter_app.services import slip_notify
+from ui.changes import Area
 from ui.session import UiSession
-from ui.windows.slips.common import read, write
 
 
 class NotifyDialog(QDialog):
@@ -40,7 +40,7 @@ class NotifyDialog(QDialog):
             self.outcome.addItem(_(label), code)
         self.text = QPlainTextEdit()
         self.text.setObjectName("notify_text")
-        ok, text = read(self, session, lambda s: slip_notify.message_text(s, slips.get(s, number)))
+        ok, text = session.call(self, lambda c: c.slips.notice_text(number))
         self.text.setPlainText(text if ok else "")
         copy = QPushButton(_("复制短信文字"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
@@ -54,9 +54,10 @@ class NotifyDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
-        ok, _log = write(self, self.session, lambda s: slip_notify.notify(
-            s, self.session.actor, self.number, self.channel.currentData(), text=self.text.toPlainText(),
-            outcome=self.outcome.currentData()))
+        actor, number = self.session.actor, self.number
+        channel, outcome, text = self.channel.currentData(), self.outcome.currentData(), self.text.toPlainText()
+        ok, _notice = self.session.call(self, lambda c: c.slips.notify(actor, number, channel, text=text,
+                                                                       outcome=outcome), changes=[Area.SLIPS])
         if ok:
             self.accept()
 
@@ -91,15 +92,16 @@ class QuoteDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        actor = self.session.actor
-
-        def job(s):  # type: ignore[no-untyped-def]
-            if self.amount.text().strip():
-                slips.record_quote(s, actor, self.number, self.amount.text(), self.cost.text() or None,
-                                   self.note.text())
-            if not self.pending.isChecked():
-                slips.decide_quote(s, actor, self.number, self.accept_radio.isChecked(), self.note.text())
-
-        ok, _r = write(self, self.session, job)
+        actor, number = self.session.actor, self.number
+        amount = self.amount.text() if self.amount.text().strip() else None
+        cost = self.cost.text() or None
+        note = self.note.text()
+        accepted = None if self.pending.isChecked() else self.accept_radio.isChecked()
+        if amount is None and accepted is None:
+            self.accept()  # nothing typed, nothing answered: nothing to record
+            return
+        ok, _slip = self.session.call(self, lambda c: c.slips.quote(actor, number, amount=amount, factory_cost=cost,
+                                                                    accepted=accepted, note=note),
+                                      changes=[Area.SLIPS])
         if ok:
             self.accept()

@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from counter_app.data.models import Intake, SoldItem
+from counter_app.domain import clock
 from counter_app.domain import slip_rules as rules
-from counter_app.domain.dates import today
-from counter_app.errors import InputError
+from counter_app.domain.records import Defect
 from counter_app.i18n import _
-from counter_app.services import policy, slips
+from counter_app.services.slips import SlipDraft
+from ui.changes import Area
 from ui.session import UiSession
 from ui.windows.drafts_prompt import DraftKeeper, register_opener
-from ui.windows.slips.common import print_slip, read, write
+from ui.windows.slips.common import print_slip
 
 DECISIONS = (("refuse", "顾客拒绝维修"), ("repair", "同意一并维修"))
 
@@ -159,36 +158,22 @@ class SlipEditor(QDialog):
     # --- filling in -------------------------------------------------------------------------
 
     def _load(self) -> None:
-        def fetch(s: Session) -> dict[str, Any]:
-            _row, pv = policy.current(s)
-            out: dict[str, Any] = {"promise_days": pv.repair_promise_days}
-            if self.intake_id is not None:
-                intake = s.get(Intake, self.intake_id)
-                if intake is None:
-                    raise InputError(_("没有收件记录 #{id}。", id=self.intake_id))
-                out["item"] = slips.item_snapshot(s, intake)
-                out["weight"] = None if intake.weight_g is None else f"{intake.weight_g:.3f}"
-                out["damage"] = slips._intake_damage(intake)
-                out["defects"] = [d.as_dict() for d in slips._intake_defects(intake)]
-                sold = s.get(SoldItem, intake.sold_item_id) if intake.sold_item_id else None
-                out["customer"] = sold.receipt.customer_id if sold else None
-            return out
-
-        ok, data = read(self, self.session, fetch)
-        days = data["promise_days"] if ok else 15
-        self.promised_edit.setDate(QDate(today() + dt.timedelta(days=days)))
-        if not ok or self.intake_id is None:
+        intake_id = self.intake_id
+        ok, start = self.session.call(self, lambda c: c.slips.editor_start(intake_id))
+        days = start.promise_days if ok else 15
+        self.promised_edit.setDate(QDate(clock.today() + dt.timedelta(days=days)))
+        if not ok or start.item is None:
             self.item_label.setText(_("输入销售单号和货号；保存时核对销售记录。"))
             return
-        item = data["item"]
+        item = start.item
         self.item_label.setText(_("{code} {desc}（销售单 {r}）  {metal} {fine}", code=item.get("product_code", ""),
                                   desc=item.get("description", ""), r=item.get("receipt_no", ""),
                                   metal=item.get("metal", ""), fine=item.get("fineness", "")))
-        if data["weight"]:
-            self.weight_edit.setText(data["weight"])
-        self.damaged_edit.setText(data["damage"])
-        for d in data["defects"]:
-            self.add_defect(d["defect"], d["decision"])
+        if start.weight:
+            self.weight_edit.setText(start.weight)
+        self.damaged_edit.setText(start.damage)
+        for d in start.defects:
+            self.add_defect(d.defect, d.decision)
 
     def add_defect(self, text: str, decision: str) -> None:
         row = self.defects.rowCount()
@@ -203,16 +188,16 @@ class SlipEditor(QDialog):
     def chosen_works(self) -> list[str]:
         return [code for code, box in self.work_boxes.items() if box.isChecked()]
 
-    def draft(self) -> slips.SlipDraft:
+    def draft(self) -> SlipDraft:
         defects = []
         for row in range(self.defects.rowCount()):
             item = self.defects.item(row, 0)
             text = item.text().strip() if item else ""
             combo = self.defects.cellWidget(row, 1)
             if text:
-                defects.append(slips.Defect(text, combo.currentData() if isinstance(combo, QComboBox) else "refuse"))
+                defects.append(Defect(text, combo.currentData() if isinstance(combo, QComboBox) else "refuse"))
         qd = self.promised_edit.date()
-        return slips.SlipDraft(
+        return SlipDraft(
             works=self.chosen_works(), note=self.note_edit.text(), internal_note=self.internal_edit.text(),
             damaged_parts=self.damaged_edit.text(), defects=defects,
             shipping_fee=self.shipping_edit.text() or None, repair_fee=self.repair_edit.text() or None,
@@ -228,19 +213,15 @@ class SlipEditor(QDialog):
             return None
         draft = self.draft()
         actor = self.session.actor
-
-        def job(s: Session) -> str:
-            intake_id = self.intake_id
-            if intake_id is None:
-                intake_id = slips.intake_from_receipt(s, actor, self.receipt_edit.text(), self.product_edit.text(),
-                                                      draft.weight_g).id
-            return slips.create(s, actor, intake_id, draft).number
-
-        ok, number = write(self, self.session, job, quiet=True)
+        intake_id, receipt, product = self.intake_id, self.receipt_edit.text(), self.product_edit.text()
+        ok, slip = self.session.call(self, lambda c: c.slips.create(actor, draft, intake_id=intake_id, receipt=receipt,
+                                                                    product=product),
+                                     changes=[Area.SLIPS], quiet=True)
         if not ok:
             self.keeper.save_now()  # the database refused: keep what was typed
-            self.error_label.setText(str(number))
+            self.error_label.setText(str(slip))
             return None
+        number: str = slip.number
         self.keeper.done()
         self.saved_number = number
         self.slip_saved.emit(number)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import slip_rules as rules
 from counter_app.i18n import _
-from counter_app.services import slips
+from ui.changes import Area, concerns
 from ui.models.slip_models import SlipListModel
 from ui.session import UiSession
-from ui.windows.slips.common import read
 
 
 class SlipList(QWidget):
@@ -68,18 +67,20 @@ class SlipList(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.reload())
         self.overdue.toggled.connect(lambda _b: self.reload())
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        session.data_changed.connect(lambda area: self.reload() if area in ("slips", "*") else None)
+        session.data_changed.connect(lambda area: self.reload() if concerns(area, Area.SLIPS) else None)
         self.reload()
 
     def reload(self) -> None:
         current = self.current_number()
+        actor = self.session.actor
         text = self.search.text()
         status = self.status.currentData() or None
-        ok, rows = read(self, self.session, lambda s: slips.list_rows(
-            s, self.session.actor, status=status, text=text, overdue_only=self.overdue.isChecked()))
+        overdue_only = self.overdue.isChecked()
+        ok, rows = self.session.call(self, lambda c: c.slips.search(actor, status=status, text=text,
+                                                                    overdue_only=overdue_only))
         if not ok:
             return
-        self.model.set_rows(rows)
+        self.model.set_rows(list(rows))
         if current:
             self.select(current)
 
@@ -94,6 +95,6 @@ class SlipList(QWidget):
                 return True
         return False
 
-    def _row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.selected.emit(self.model.number_at(current.row()))

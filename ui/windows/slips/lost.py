@@ -1,4 +1,9 @@
-"""Lost slip (维修单遗失): identity check and head office's approval, then the pickup."""
+"""Lost slip (维修单遗失): identity check and head office's approval, then the pickup.
+
+The report is saved as soon as it is confirmed, so the paper slip, if it turns up, is refused at
+the counter from that moment; the pickup that follows carries the same report (see
+`SlipActions.pickup`, which the command line's lost-slip pickup calls too).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,16 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from counter_app.i18n import _
 from counter_app.services import slip_pickup
+from counter_app.services.actions.slips import LostReport
+from ui.changes import Area
 from ui.session import UiSession
-from ui.windows.slips.common import write
 
 
 class LostSlipDialog(QDialog):
     def __init__(self, session: UiSession, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.number = session, number
+        self.report: LostReport | None = None  # as recorded, once confirmed
         self.setObjectName("lost_dialog")
         self.setWindowTitle(_("维修单遗失 {no}", no=number))
         form = QFormLayout(self)
@@ -49,12 +56,14 @@ class LostSlipDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
-        actor = self.session.actor
-        ok, result = write(self, self.session, lambda s: slip_pickup.report_lost(
-            s, actor, self.number, id_type=self.id_type.currentData(), id_last4=self.id_last4.text(),
-            phone=self.phone.text(), approved_by=self.approved_by.text(), approval_ref=self.approval_ref.text(),
-            note=self.note.text()), quiet=True)
+        actor, number = self.session.actor, self.number
+        report = LostReport(id_type=self.id_type.currentData(), id_last4=self.id_last4.text(), phone=self.phone.text(),
+                            approved_by=self.approved_by.text(), approval_ref=self.approval_ref.text(),
+                            note=self.note.text())
+        ok, result = self.session.call(self, lambda c: c.slips.report_lost(actor, number, report),
+                                       changes=[Area.SLIPS], quiet=True)
         if not ok:
             self.message.setText(str(result))
             return
+        self.report = report
         self.accept()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,24 +20,26 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.text import mask_phone
 from counter_app.i18n import _
-from counter_app.services import slip_pickup
+from counter_app.services.actions.slips import LostReport, SlipView
 from counter_app.services.permissions import Action
+from ui.changes import Area
 from ui.printing import tell
 from ui.session import UiSession
 from ui.widgets.signature_pad import SignaturePad
-from ui.windows.slips.common import read, write
 
 
 class PickupDialog(QDialog):
     def __init__(self, session: UiSession, number: str | None = None, *, via_lost: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 lost: LostReport | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.via_lost = via_lost
-        self.info: dict[str, Any] | None = None
+        # the lost-slip path: the report just recorded, or (empty) the one on file
+        self.lost = lost if lost is not None else LostReport() if via_lost else None
+        self.via_lost = self.lost is not None
+        self.info: SlipView | None = None
         self.result_warnings: list[str] = []
         self.setObjectName("pickup_dialog")
-        self.setWindowTitle(_("遗失取件（已核对身份）") if via_lost else _("凭维修单取件"))
+        self.setWindowTitle(_("遗失取件（已核对身份）") if self.via_lost else _("凭维修单取件"))
         self.resize(640, 640)
         layout = QVBoxLayout(self)
         scan_row = QHBoxLayout()
@@ -102,13 +104,9 @@ class PickupDialog(QDialog):
     def look_up(self) -> None:
         text = self.scan.text()
         actor = self.session.actor
-        if self.via_lost:
-            from counter_app.services import slips
-
-            fetch = lambda s: slips.describe(slips.get(s, text))  # noqa: E731
-        else:
-            fetch = lambda s: slip_pickup.preview(s, actor, text)  # noqa: E731
-        ok, info = read(self, self.session, fetch, quiet=True)
+        via_lost = self.via_lost
+        ok, info = self.session.call(self, lambda c: c.slips.pickup_preview(actor, text, via_lost=via_lost),
+                                     quiet=True)
         if not ok:
             self.info = None
             self.summary.setText(str(info))
@@ -117,11 +115,11 @@ class PickupDialog(QDialog):
         self.summary.setText(_(
             "维修单 {no}（{s}）\n顾客：{c}  电话：{p}\n饰品：{code} {d}\n项目：{w}\n收件重量：{wi} 克  回店重量：{wr} 克\n"
             "应收余额：¥{b}",
-            no=info["number"], s=info["status_label"], c=info["customer"], p=mask_phone(info["phone"]),
-            code=info["product_code"], d=info["description"], w="、".join(w["label"] for w in info["works"]),
-            wi=info["intake_weight_g"] or "—", wr=info["return_weight_g"] or "—", b=info["balance"]))
-        if float(info["balance"]) > 0 and not self.pay.text():
-            self.pay.setText(info["balance"])
+            no=info.number, s=info.status_label, c=info.customer, p=mask_phone(info.phone),
+            code=info.product_code, d=info.description, w="、".join(w["label"] for w in info.works),
+            wi=info.intake_weight_g or "—", wr=info.return_weight_g or "—", b=info.balance))
+        if Decimal(info.balance) > 0 and not self.pay.text():
+            self.pay.setText(info.balance)
 
     def confirm(self) -> None:
         if self.info is None:
@@ -133,22 +131,18 @@ class PickupDialog(QDialog):
         if self.pad.is_empty():
             self.message.setText(_("请顾客在签名板上签名。"))
             return
-        number = self.info["number"]
         actor = self.session.actor
+        number = self.info.number if self.via_lost else self.scan.text()
         png = self.pad.png_bytes()
-
-        def job(s):  # type: ignore[no-untyped-def]
-            res = slip_pickup.pickup(s, actor, number if self.via_lost else self.scan.text(),
-                                     weight_g=self.weight.text() or None, pay=self.pay.text() or None,
-                                     override_reason=self.override.text(), signature_png=png,
-                                     customer_confirmed=True, via_lost=self.via_lost)
-            return res.warnings
-
-        ok, result = write(self, self.session, job, quiet=True)
+        weight, pay = self.weight.text() or None, self.pay.text() or None
+        override, lost = self.override.text(), self.lost
+        ok, result = self.session.call(self, lambda c: c.slips.pickup(
+            actor, number, weight=weight, pay=pay, override_reason=override, signature_png=png, lost=lost),
+            changes=[Area.SLIPS], quiet=True)
         if not ok:
             self.message.setText(str(result))
             return
-        self.result_warnings = result
-        if result:
-            tell(self.parentWidget() or self, _("重量提醒"), "\n".join(result))
+        self.result_warnings = list(result.warnings)
+        if self.result_warnings:
+            tell(self.parentWidget() or self, _("重量提醒"), "\n".join(self.result_warnings))
         self.accept()
