@@ -343,3 +343,53 @@ def test_a_ring_resized_end_to_end_through_the_services(ctx: AppContext, world: 
     with ctx.uow.read() as s:
         steps = [e["to"] for e in slips.timeline(s, slips.get(s, no)) if e["kind"] == "status"]
     assert steps == ["received", "sent", "back", "notified", "collected"]
+
+
+# --- the slip actions: one counter step, one transaction --------------------------------------
+
+
+def test_lost_slip_pickup_is_one_action_and_all_or_nothing(ctx: AppContext, world: World) -> None:
+    from counter_app.services.actions.slips import LostReport
+
+    number = make_slip(ctx, world.clerk, ["resize"])
+    to_notified(ctx, world.clerk, number)
+    report = LostReport(id_type="身份证", id_last4="1234", approved_by="赵敏", approval_ref="HQ-7")
+    with pytest.raises(InputError) as refused:
+        ctx.counter.slips.pickup(world.clerk, number, signature_note="已签", lost=LostReport(id_type="身份证"))
+    assert refused.value.field == "lost"
+    with pytest.raises(InputError):  # the pickup is refused: the report is not kept either
+        ctx.counter.slips.pickup(world.clerk, number, pay="-1", signature_note="已签", lost=report)
+    assert not ctx.counter.slips.get(number).lost_reported
+    done = ctx.counter.slips.pickup(world.clerk, number, signature_note="已签", lost=report)
+    assert done.slip.status == rules.COLLECTED and done.slip.lost_reported
+    assert done.slip.lost["phone_tail"] == "5678"  # the phone on the slip when none was told
+    kinds = [ev.kind for ev in ctx.counter.slips.show(number).timeline]
+    assert kinds[-2:] == ["lost", "status"]
+
+
+def test_a_print_that_cannot_be_kept_is_not_logged(ctx: AppContext, world: World) -> None:
+    number = make_slip(ctx, world.clerk, ["resize"])
+
+    def fail(_pdf: bytes) -> None:
+        raise InputError("disk full", field="out")
+
+    with pytest.raises(InputError):
+        ctx.counter.slips.print(world.clerk, number, "a5", keep=fail)
+    assert ctx.counter.slips.get(number).print_count == 0
+    kept: list[bytes] = []
+    printed = ctx.counter.slips.print(world.clerk, number, "a5", keep=kept.append)
+    assert kept == [printed.pdf] and printed.reprint == 0 and printed.file_name == f"{number}.pdf"
+    again = ctx.counter.slips.print(world.clerk, number)
+    assert again.reprint == 1 and again.file_name == f"{number}-copy1.pdf"
+
+
+def test_receive_batch_refuses_a_weight_for_a_slip_not_in_it(ctx: AppContext, world: World) -> None:
+    number = make_slip(ctx, world.clerk, ["resize"])
+    sent = ctx.counter.slips.send_batch(world.clerk, [qr_payload(number)], print_list=False)
+    assert sent.slips == (number,) and sent.pdf is None
+    with pytest.raises(InputError) as refused:
+        ctx.counter.slips.receive_batch(world.clerk, [number], {"SH01-2026-000009": "3.2"})
+    assert refused.value.field == "weight" and status_of(ctx, number) == rules.SENT
+    back = ctx.counter.slips.receive_batch(world.clerk, [number], {number.lower(): "3.251"})
+    assert back.pdf is not None and back.pdf.startswith(b"%PDF") and back.warnings == ()
+    assert ctx.counter.slips.get(number).return_weight_g == "3.251"
