@@ -87,7 +87,7 @@ class QuoteRequest:
     intake_id: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Priced:
     """A calculation not yet saved: what it used and what came out."""
 
