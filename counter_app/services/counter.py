@@ -19,7 +19,7 @@ from counter_app.services.actions.archive import ArchiveActions, SummaryActions
 from counter_app.services.actions.customers import CallActions, ComplaintActions, CustomerActions, HomeActions
 from counter_app.services.actions.intake import IntakeActions
 from counter_app.services.actions.quotes import PriceActions, QuoteActions
-from counter_app.services.actions.settings import PolicyActions, SlipSettingsActions, StaffActions
+from counter_app.services.actions.settings import PolicyActions, PrivacyActions, SlipSettingsActions, StaffActions
 from counter_app.services.actions.slips import SlipActions
 
 
@@ -38,6 +38,7 @@ class Counter:
         self.policy = PolicyActions(uow, url)
         self.slip_settings = SlipSettingsActions(uow, url)
         self.staff = StaffActions(uow, url)
+        self.privacy = PrivacyActions(uow, url)
         self.auth = AuthActions(uow, url)
         self.audit = AuditActions(uow, url)
         self.backup = BackupActions(uow, url)
