@@ -14,7 +14,6 @@ from counter_app.data import db
 from counter_app.data.schema import SchemaResult, ensure_schema
 from counter_app.data.uow import UnitOfWork
 from counter_app.errors import DatabaseProblem
-from counter_app.services import org, policy
 from counter_app.services.context import Actor
 from counter_app.services.counter import Counter
 from counter_app.services.db_errors import describe_operational_error
@@ -53,11 +52,11 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> AppContext:
     if migrate:
         try:
             ctx.schema = ensure_schema(engine)
-            with ctx.uow.write() as s:
-                policy.current(s)
-                org.console_staff(s)
-                s.commit()
+            ctx.counter.staff.ensure_defaults()
         except DatabaseError as exc:
             engine.dispose()
             raise DatabaseProblem(describe_operational_error(exc, url)) from exc
+        except BaseException:
+            engine.dispose()
+            raise
     return ctx

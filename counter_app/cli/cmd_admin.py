@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.bootstrap import open_app
-from counter_app.cli.common import actor, add_json, date_arg, emit_json, open_ctx, say
+from counter_app.cli.common import actor, add_json, date_arg, emit_json, open_ctx, run_as, say
 from counter_app.cli.sign_in import read_secret
 from counter_app.data.db import is_sqlite, resolve_url, sqlite_path
-from counter_app.data.schema import current_revision
 from counter_app.errors import Conflict, CounterError, DatabaseProblem, InputError, PermissionDenied
 from counter_app.i18n import _
-from counter_app.services import audit, auth, backup, integrity, privacy
-from counter_app.services.audit_export import export_audit
-from counter_app.services.context import role_label
+from counter_app.services import auth, backup
+from counter_app.services.actions.admin import AuditFilter
+from counter_app.services.auth import StaffInfo
+from counter_app.services.context import Actor, role_label
+from counter_app.services.counter import Counter
 from counter_app.services.permissions import Action
 
 NEW_PASSWORD_ENV = "COUNTER_APP_NEW_PASSWORD"
@@ -121,11 +122,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         problems = backup.quick_check(path)
         if problems:
             raise DatabaseProblem(_("数据库文件已损坏：{err}", err=problems[0]))
-    ctx = open_app(url, migrate=False)
+    ctx = open_app(url, migrate=False)  # a check changes nothing, not even the schema
     try:
-        if current_revision(ctx.engine) is None:
-            raise DatabaseProblem(_("这不是本程序的数据库（或是空的）：{url}", url=url))
-        report = integrity.full_check(ctx)
+        report = ctx.counter.backup.check()
     finally:
         ctx.close()
     if args.json:
@@ -145,7 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     url = resolve_url(getattr(args, "db", None))
-    out = backup.write_backup(url, Path(args.out))
+    out = backup.write_backup(url, Path(args.out))  # no schema upgrade: works while the program runs
     if args.json:
         emit_json({"database": url, "backup": str(out), "bytes": out.stat().st_size})
     else:
@@ -168,7 +167,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             if answer not in ("yes", "y", "是"):
                 say(_("没有恢复。"))
                 return 1
-        safety = backup.restore(ctx.engine, who, file)
+        safety = ctx.counter.backup.restore(who, file)
     finally:
         ctx.close()
     say(_("已从 {file} 恢复。恢复前的数据保存在 {safety}", file=file, safety=safety))
@@ -178,30 +177,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
 # ---- audit --------------------------------------------------------------------------------
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    since = date_arg(args.since, "--since")
-    until = date_arg(args.until, "--until")
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            entries = audit.query(s, who, since, until, args.action.strip(), args.entity.strip(), args.text.strip(),
-                                  limit=None)
-            rows = [audit.as_dict(e) for e in entries]
-            if args.export:
-                out = Path(args.export).expanduser()
-                if out.suffix.lower() not in (".csv", ".xlsx"):
-                    raise InputError(_("导出文件应以 .csv 或 .xlsx 结尾：{path}", path=out), field="export")
-                audit.record(s, who, "export", "audit", out.name, _("导出操作记录 {n} 条到 {file}",
-                                                                     n=len(rows), file=out.name),
-                             after={"since": str(since or ""), "until": str(until or ""), "rows": len(rows)})
-                export_audit(rows, out)
-                s.commit()
-    finally:
-        ctx.close()
+    where = AuditFilter(since=date_arg(args.since, "--since"), until=date_arg(args.until, "--until"),
+                        action=args.action, entity=args.entity, text=args.text, limit=None)
+    if args.export:
+        made = run_as(args, lambda c, who: c.audit.export(who, where, Path(args.export)))
+        if args.json:
+            emit_json(made.rows)
+        else:
+            say(_("已导出 {n} 条操作记录到 {path}", n=len(made.rows), path=args.export))
+        return 0
+    rows = run_as(args, lambda c, who: c.audit.search(who, where))
     if args.json:
         emit_json(rows)
-    elif args.export:
-        say(_("已导出 {n} 条操作记录到 {path}", n=len(rows), path=args.export))
     else:
         for r in rows:
             say(f"{r['at']}  #{r['id']}  {r['staff_name'] or '-'}  {r['action']}  {r['entity']} {r['entity_id']}  "
@@ -215,14 +202,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_first_manager(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
-        with ctx.uow.read() as s:
-            if not auth.needs_first_manager(s):
-                raise Conflict(_("已经有店长账号了，请用店长账号登录后再添加员工。"))
+        if not ctx.counter.auth.needs_first_manager():  # before asking for a password
+            raise Conflict(_("已经有店长账号了，请用店长账号登录后再添加员工。"))
         secret = new_secret(args.login)
-        with ctx.uow.write() as s:
-            who = auth.create_first_manager(s, args.login, args.name, secret, getattr(args, "store", "") or "",
-                                            args.store_name)
-            s.commit()
+        who = ctx.counter.auth.create_first_manager(args.login, args.name, secret,
+                                                    getattr(args, "store", "") or "", args.store_name)
     finally:
         ctx.close()
     say(_("已建立店长账号 {login}（{name}，门店 {store}）。", login=args.login.strip(), name=who.name,
@@ -231,13 +215,7 @@ def cmd_first_manager(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        actor(ctx, args)  # a wrong password is refused here too
-        with ctx.uow.read() as s:
-            rows = auth.list_accounts(s)
-    finally:
-        ctx.close()
+    rows = run_as(args, lambda c, who: c.staff.accounts(who))  # a wrong password is refused here too
     if args.json:
         emit_json([{"login": r.login, "name": r.name, "role": r.role.value, "store": r.store_code,
                     "active": r.active, "has_password": r.has_password, "acting_director": r.acting_director}
@@ -256,54 +234,29 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
+    def add(c: Counter, who: Actor) -> StaffInfo:
         role = auth.parse_role(args.role)
         auth.check_login(args.login)
-        secret = new_secret(args.login)
-        with ctx.uow.write() as s:
-            st = auth.add_staff(s, who, args.login, args.name, role, secret, getattr(args, "store", "") or "",
-                                args.phone)
-            s.commit()
-            text = _("已添加员工账号 {login}（{name}，{role}）。", login=st.login, name=st.name, role=role_label(role))
-    finally:
-        ctx.close()
-    say(text)
+        secret = new_secret(args.login)  # asked only once the person and the account are good
+        return c.staff.add(who, args.login, args.name, role, secret, getattr(args, "store", "") or "", args.phone)
+
+    st = run_as(args, add)
+    say(_("已添加员工账号 {login}（{name}，{role}）。", login=st.login, name=st.name, role=role_label(st.role)))
     return 0
 
 
 def cmd_staff_passwd(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        old = None
-        if who.staff_id is not None:
-            with ctx.uow.read() as s:
-                from counter_app.services import org
+    def change(c: Counter, who: Actor) -> None:
+        old = read_secret(_("原密码："), "COUNTER_APP_PASSWORD") if c.staff.is_own_account(who, args.login) else None
+        c.staff.set_password(who, args.login, new_secret(args.login), old)
 
-                me = org.staff_by_login(s, args.login).id == who.staff_id
-            if me:
-                old = read_secret(_("原密码："), "COUNTER_APP_PASSWORD")
-        secret = new_secret(args.login)
-        with ctx.uow.write() as s:
-            auth.set_password(s, who, args.login, secret, old)
-            s.commit()
-    finally:
-        ctx.close()
+    run_as(args, change)
     say(_("{login} 的密码已更改。", login=args.login))
     return 0
 
 
 def cmd_staff_deactivate(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            auth.deactivate(s, who, args.login, args.reason)
-            s.commit()
-    finally:
-        ctx.close()
+    run_as(args, lambda c, who: c.staff.deactivate(who, args.login, args.reason))
     say(_("员工账号 {login} 已停用。", login=args.login))
     return 0
 
@@ -311,29 +264,15 @@ def cmd_staff_deactivate(args: argparse.Namespace) -> int:
 def cmd_staff_stand_in(args: argparse.Namespace) -> int:
     starts = date_arg(args.starts, "--from")
     ends = date_arg(args.ends, "--to")
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            auth.set_stand_in(s, who, args.login, starts, ends, args.note)
-            s.commit()
-    finally:
-        ctx.close()
+    run_as(args, lambda c, who: c.staff.name_stand_in(who, args.login, starts, ends, args.note))
     say(_("{login} 在 {a} 至 {b} 代理店长。", login=args.login, a=starts, b=ends))
     return 0
 
 
 def cmd_console_access(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        if not getattr(args, "user", None) and not os.environ.get("COUNTER_APP_USER"):
-            raise PermissionDenied(_("请用 --user 店长账号登录后再更改。"))
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            auth.set_console_on_shared(s, who, args.state == "on")
-            s.commit()
-    finally:
-        ctx.close()
+    if not getattr(args, "user", None) and not os.environ.get("COUNTER_APP_USER"):
+        raise PermissionDenied(_("请用 --user 店长账号登录后再更改。"))
+    run_as(args, lambda c, who: c.staff.set_console_access(who, args.state == "on"))
     say(_("共享数据库上命令行免登录：{v}", v=_("允许") if args.state == "on" else _("禁止")))
     return 0
 
@@ -341,33 +280,13 @@ def cmd_console_access(args: argparse.Namespace) -> int:
 # ---- privacy ------------------------------------------------------------------------------
 
 def cmd_privacy_retention(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            privacy.set_retention_years(s, who, args.years)
-            s.commit()
-    finally:
-        ctx.close()
+    run_as(args, lambda c, who: c.privacy.set_retention_years(who, args.years))
     say(_("客户资料保存年限：{n} 年", n=args.years))
     return 0
 
 
 def cmd_privacy_anonymise(args: argparse.Namespace) -> int:
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        with ctx.uow.write() as s:
-            years = None
-            if args.years is not None:
-                try:
-                    years = int(args.years)
-                except ValueError:
-                    raise InputError(_("保存年限应是整数：'{v}'", v=args.years), field="years") from None
-            ids = privacy.anonymise_inactive(s, who, years)
-            s.commit()
-    finally:
-        ctx.close()
+    ids = run_as(args, lambda c, who: c.privacy.anonymise_inactive(who, args.years))
     if args.json:
         emit_json({"anonymised": len(ids), "customer_ids": ids})
     else:

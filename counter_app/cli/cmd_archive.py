@@ -14,12 +14,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from counter_app.cli.common import actor, add_json, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, emit_json, run_as, say
+from counter_app.documents import archive_labels as L
+from counter_app.domain.archive_weeks import IsoWeek, parse_period, parse_week
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import archive
-from counter_app.services import archive_labels as L
-from counter_app.services.archive_weeks import IsoWeek, parse_period, parse_week
+from counter_app.services.archive import ExportResult, WeekView
 
 ACTIONS = ("sign", "review")
 
@@ -61,42 +61,38 @@ def _store_code(args: argparse.Namespace) -> str:
 def run_archive(args: argparse.Namespace) -> int:
     store = _store_code(args)
     week = parse_week(args.week)
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        if args.action == "sign":
-            result = archive.sign_week(ctx.uow, who, store, week)
-            if args.json:
-                emit_json({"store": result.view.store_code, "week": week.key, "status": "signed",
-                           "records": len(result.view.records), "paths": [str(p) for p in result.paths],
-                           "sha256": result.sha256, "content_sha256": result.view.content_sha256})
-            else:
-                say(_("{store} {week} 已签核：{n} 条记录，文件已存档：", store=result.view.store_code,
-                      week=week.key, n=len(result.view.records)))
-                for path in result.paths:
-                    say(str(path))
-            return 0
-        if args.action == "review":
-            return _review(ctx, who, store, week, args.json)
-        if not args.out:
-            raise InputError(_("请用 --out 指定导出目录。"), field="out")
-        copies = ("hq", "store") if args.copy == "both" else (args.copy,)
-        result = archive.export_week(ctx.uow, who, store, week, Path(args.out), copies)
+    if args.action == "sign":
+        result = run_as(args, lambda c, who: c.archive.sign(who, week, store=store))
         if args.json:
-            emit_json({"store": result.view.store_code, "week": week.key, "status": result.view.status,
-                       "records": len(result.view.records), "paths": [str(p) for p in result.paths],
-                       "sha256": result.sha256, "content_sha256": result.view.content_sha256})
+            emit_json(_export_json(result, week, "signed"))
         else:
+            say(_("{store} {week} 已签核：{n} 条记录，文件已存档：", store=result.view.store_code,
+                  week=week.key, n=len(result.view.records)))
             for path in result.paths:
                 say(str(path))
         return 0
-    finally:
-        ctx.close()
+    if args.action == "review":
+        view = run_as(args, lambda c, who: c.archive.review(who, week, store=store))
+        return _review(view, week, args.json)
+    if not args.out:
+        raise InputError(_("请用 --out 指定导出目录。"), field="out")
+    copies = ("hq", "store") if args.copy == "both" else (args.copy,)
+    result = run_as(args, lambda c, who: c.archive.export(who, week, Path(args.out), copies, store=store))
+    if args.json:
+        emit_json(_export_json(result, week, result.view.status))
+    else:
+        for path in result.paths:
+            say(str(path))
+    return 0
 
 
-def _review(ctx: Any, who: Any, store: str, week: IsoWeek, as_json: bool) -> int:
-    with ctx.uow.read() as s:
-        view = archive.review(s, who, store, week)
+def _export_json(result: ExportResult, week: IsoWeek, status: str) -> dict[str, Any]:
+    return {"store": result.view.store_code, "week": week.key, "status": status,
+            "records": len(result.view.records), "paths": [str(p) for p in result.paths],
+            "sha256": result.sha256, "content_sha256": result.view.content_sha256}
+
+
+def _review(view: WeekView, week: IsoWeek, as_json: bool) -> int:
     if as_json:
         emit_json({"store": view.store_code, "week": week.key, "status": view.status, "totals": view.totals,
                    "records": [{"number": r.number, "customer_id": r.customer_id, "name": r.content.get("name"),
@@ -115,20 +111,13 @@ def _review(ctx: Any, who: Any, store: str, week: IsoWeek, as_json: bool) -> int
 
 
 def run_summary(args: argparse.Namespace) -> int:
-    from counter_app.services import summaries
-
     store = _store_code(args)
     period = parse_period(args.month, args.quarter, args.year)
-    ctx = open_ctx(args)
-    try:
-        who = actor(ctx, args)
-        result = summaries.export(ctx.uow, who, store, period, Path(args.out))
-        if args.json:
-            emit_json({"store": result.summary.store_code, "period": period.key,
-                       "paths": [str(p) for p in result.paths], "figures": result.summary.as_dict()})
-        else:
-            for path in result.paths:
-                say(str(path))
-        return 0
-    finally:
-        ctx.close()
+    result = run_as(args, lambda c, who: c.summaries.export(who, period, Path(args.out), store=store))
+    if args.json:
+        emit_json({"store": result.summary.store_code, "period": period.key,
+                   "paths": [str(p) for p in result.paths], "figures": result.summary.as_dict()})
+    else:
+        for path in result.paths:
+            say(str(path))
+    return 0

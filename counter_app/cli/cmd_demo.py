@@ -6,10 +6,10 @@ import argparse
 import unicodedata
 from typing import Any
 
-from counter_app.cli.common import add_json, date_arg, emit_json, open_ctx, say
+from counter_app.cli.common import add_json, date_arg, emit_json, run, say
 from counter_app.errors import InputError
 from counter_app.i18n import _
-from counter_app.services import demo, org
+from counter_app.services import demo
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -32,16 +32,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.customers < 1:
         raise InputError(_("顾客人数应在 1 到 {max} 之间：{n}", max=demo.MAX_CUSTOMERS, n=args.customers),
                          field="customers")
-    ctx = open_ctx(args)
-    try:
-        with ctx.uow.write() as s:
-            staff = org.console_staff(s)
-            actor = org.actor_for(s, staff, None)
-            s.commit()
-        result = demo.fill_demo(ctx.uow, actor, customers=args.customers, seed=args.seed, today=today,
-                                if_empty=args.if_empty)
-    finally:
-        ctx.close()
+    result = run(args, lambda c: c.demo.fill(customers=args.customers, seed=args.seed, today=today,
+                                             if_empty=args.if_empty))
     if args.json:
         emit_json(result.as_json())
         return 0

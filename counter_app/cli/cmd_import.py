@@ -12,7 +12,7 @@ from counter_app.cli.common import add_json, emit_json, open_ctx, say
 from counter_app.errors import NotFound
 from counter_app.i18n import _
 from counter_app.services.context import Actor
-from counter_app.services.sales_import import ImportResult, import_sales
+from counter_app.services.sales_import import ImportResult
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
@@ -64,7 +64,7 @@ def cmd_import_sales(args: argparse.Namespace) -> int:
     ctx = open_ctx(args)
     try:
         actor = _actor(ctx, args)
-        result = import_sales(ctx.uow, actor, args.file, store_code=getattr(args, "store", None))
+        result = ctx.counter.sales_import.import_sales(actor, args.file, store_code=getattr(args, "store", None))
     finally:
         ctx.close()
     if args.json:

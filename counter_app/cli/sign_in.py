@@ -21,7 +21,6 @@ from counter_app.bootstrap import AppContext
 from counter_app.data.db import is_sqlite
 from counter_app.errors import PermissionDenied
 from counter_app.i18n import _
-from counter_app.services import auth
 from counter_app.services.context import Actor
 
 PASSWORD_ENV = "COUNTER_APP_PASSWORD"
@@ -49,8 +48,7 @@ def console_permitted(ctx: AppContext) -> bool:
         return True
     if os.environ.get(CONSOLE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
         return True
-    with ctx.uow.read() as s:
-        return auth.console_allowed_on_shared(s)
+    return ctx.counter.auth.console_allowed_on_shared()
 
 
 def resolve_actor(ctx: AppContext, args: argparse.Namespace) -> Actor:
@@ -61,4 +59,4 @@ def resolve_actor(ctx: AppContext, args: argparse.Namespace) -> Actor:
             raise PermissionDenied(_("共享数据库上请用 --user 账号登录（命令行免登录已被禁止）。"))
         return ctx.console_actor(store)
     secret = read_secret(_("{login} 的密码或 PIN：", login=login))
-    return auth.sign_in(ctx.uow, login, secret, store, where="cli")
+    return ctx.counter.auth.sign_in(login, secret, store, where="cli")
