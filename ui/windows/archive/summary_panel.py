@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,13 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.dates import today
+from counter_app.documents import archive_labels as L
+from counter_app.documents.summary import Summary
+from counter_app.domain import clock
+from counter_app.domain.archive_weeks import Period, parse_period
 from counter_app.i18n import _
-from counter_app.services import archive_labels as L
-from counter_app.services import summaries
-from counter_app.services.archive_weeks import Period, parse_period
 from counter_app.services.permissions import Action
-from ui import ops
 from ui.session import UiSession
 from ui.widgets.charts import BarChart, LineChart
 
@@ -39,7 +36,7 @@ class SummaryPanel(QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
-        self.summary: summaries.Summary | None = None
+        self.summary: Summary | None = None
         self.choose_folder: Callable[[], str] = lambda: QFileDialog.getExistingDirectory(self, _("选择导出目录"))
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -83,7 +80,7 @@ class SummaryPanel(QWidget):
         self._default_value()
 
     def _default_value(self) -> None:
-        d = today()
+        d = clock.today()
         code = self.kind.currentData()
         self.value.setText({"month": f"{d.year}-{d.month:02d}", "quarter": f"{d.year}-Q{(d.month - 1) // 3 + 1}",
                             "year": str(d.year)}[code])
@@ -93,16 +90,12 @@ class SummaryPanel(QWidget):
         return parse_period(**{code: text})
 
     def build(self) -> None:
-        def load() -> summaries.Summary:
-            period = self.period()
-            with self.session.uow.read() as s:
-                return summaries.build(s, self.session.actor, self.session.actor.require_store(), period)
-
-        ok, result = ops.call(self, load, self.session.ctx.url)
+        actor, code, text = self.session.actor, self.kind.currentData(), self.value.text()
+        ok, result = self.session.call(self, lambda c: c.summaries.build(actor, parse_period(**{code: text})))
         if ok:
             self.show_summary(result)
 
-    def show_summary(self, s: summaries.Summary) -> None:
+    def show_summary(self, s: Summary) -> None:
         self.summary = s
         rows = L.summary_rows(s)
         rows += [(_("{kind}：已接受 / 报价", kind=L.label(L.TRADE, k)), f"{t['accepted']} / {t['quotes']}  ¥{t['to_pay']}")
@@ -125,15 +118,7 @@ class SummaryPanel(QWidget):
         folder = self.choose_folder()
         if not folder:
             return
-        ctx, actor, period = self.session.ctx, self.session.actor, self.summary.period
-
-        def work(progress: ops.Progress, cancel: threading.Event) -> summaries.SummaryExport:
-            progress(0, 1, _("正在生成汇总"))
-            result = summaries.export(ctx.uow, actor, actor.require_store(), period, Path(folder))
-            progress(1, 1, "")
-            return result
-
-        def done(result: Any) -> None:
+        actor, period = self.session.actor, self.summary.period
+        ok, result = self.session.call(self, lambda c: c.summaries.export(actor, period, Path(folder)))
+        if ok:
             self.files.setText(_("已导出：") + "\n" + "\n".join(str(p) for p in result.paths))
-
-        ops.run_in_background(self, _("正在导出汇总 {period} …", period=period.key), work, done)

@@ -1,4 +1,9 @@
-"""The director's week: records, what is missing, sign-off and the two copies to send."""
+"""The director's week: records, what is missing, sign-off and the two copies to send.
+
+Nothing is read until the manager asks: the week list when the page is first shown, a
+week's records when the manager opens it (on a worker, through the session). Export and
+sign-off run in the background with a progress dialog and show the result they return.
+"""
 
 from __future__ import annotations
 
@@ -27,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.dates import now, today
+from counter_app.documents import archive_labels as L
+from counter_app.domain import clock
+from counter_app.domain.archive_weeks import IsoWeek, parse_week
 from counter_app.i18n import _
-from counter_app.services import archive
-from counter_app.services import archive_labels as L
-from counter_app.services.archive_weeks import IsoWeek, parse_week
+from counter_app.services.archive import ExportResult, WeekView
 from counter_app.services.permissions import Action
 from ui import ops
+from ui.changes import Area
 from ui.session import UiSession
 
 COLUMNS = ("编号", "姓名", "电话", "来店日期", "本周事项", "下次服务", "缺项")
@@ -47,7 +53,7 @@ class WeekReview(QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
-        self.view: archive.WeekView | None = None
+        self.view: WeekView | None = None
         self.last_export: list[Path] = []
         # Replaceable in tests: the questions a person answers.
         self.confirm: Callable[[str], bool] = self._ask
@@ -100,21 +106,23 @@ class WeekReview(QWidget):
         self.files.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.files.setStyleSheet("color:#555555;")
         layout.addWidget(self.files)
-        self.fill_weeks()
 
     # --- weeks -----------------------------------------------------------------------------
 
-    def fill_weeks(self) -> None:
+    def fill_weeks(self, keep: str | None = None) -> None:
+        """The week picker: this week and the eight before, with their state; `keep` stays chosen."""
         actor = self.session.actor
-        self.week_box.clear()
-        if actor.store_id is None:
+        ok, states = self.session.call(self, lambda c: c.archive.weeks(actor))
+        if not ok:
             return
-        with self.session.uow.read() as s:
-            states = archive.recent_weeks(s, actor.store_id, today())
+        self.week_box.clear()
         for st in states:
             text = f"{st.week.key}  {st.week.monday.isoformat()} – {st.week.sunday.isoformat()}  {_(STATE[st.status])}"
             self.week_box.addItem(text, st.week.key)
-        self.week_box.setCurrentIndex(1 if len(states) > 1 else 0)  # last week: the one to sign
+        index = self.week_box.findData(keep) if keep else -1
+        if index < 0:
+            index = 1 if len(states) > 1 else 0  # last week: the one to sign
+        self.week_box.setCurrentIndex(index)
 
     def selected_week(self) -> IsoWeek:
         data = self.week_box.currentData()
@@ -129,17 +137,14 @@ class WeekReview(QWidget):
             self.open_week(week)
 
     def open_week(self, week: IsoWeek | str) -> None:
-        def load() -> archive.WeekView:
-            with self.session.uow.read() as s:
-                return archive.review(s, self.session.actor, self.session.actor.require_store(), week)
-
-        ok, view = ops.call(self, load, self.session.ctx.url)
+        actor = self.session.actor
+        ok, view = self.session.call(self, lambda c: c.archive.review(actor, week))
         if ok:
             self.show_view(view)
 
     # --- showing ---------------------------------------------------------------------------
 
-    def show_view(self, view: archive.WeekView) -> None:
+    def show_view(self, view: WeekView) -> None:
         self.view = view
         t = view.totals
         wk = view.week
@@ -174,7 +179,7 @@ class WeekReview(QWidget):
         self.files.clear()
         has_records = bool(view.records)
         manager = self.session.actor.may(Action.ARCHIVE)
-        ended = now() >= wk.end
+        ended = clock.now() >= wk.end
         self.export_button.setEnabled(has_records and manager)
         self.sign_button.setEnabled(has_records and manager and not view.signed and ended)
         self.sign_button.setToolTip("" if ended else _("本周还没有结束，结束后才能签核。"))
@@ -222,17 +227,16 @@ class WeekReview(QWidget):
         folder = self.choose_folder()
         if not folder:
             return
-        ctx, actor, week = self.session.ctx, self.session.actor, self.view.week
+        counter, actor, week = self.session.counter, self.session.actor, self.view.week
 
-        def work(progress: ops.Progress, cancel: threading.Event) -> archive.ExportResult:
-            return archive.export_week(ctx.uow, actor, actor.require_store(), week, Path(folder), progress=progress)
+        def work(progress: ops.Progress, cancel: threading.Event) -> ExportResult:
+            return counter.archive.export(actor, week, Path(folder), progress=progress)
 
         def done(result: Any) -> None:
             self.last_export = list(result.paths)
-            self.session.data_changed.emit("archive")
-            self.open_week(week)
-            self.fill_weeks_keep(week)
+            self.show_view(result.view)  # with the numbers just given
             self.show_files(_("已导出："), result.paths)
+            self.session.data_changed.emit(Area.ARCHIVE)
 
         ops.run_in_background(self, _("正在导出 {week} …", week=week.key), work, done)
 
@@ -245,25 +249,22 @@ class WeekReview(QWidget):
                  week=view.week.key, n=t["records"], m=t["records_with_missing"])
         if not self.confirm(text):
             return
-        ctx, actor, week = self.session.ctx, self.session.actor, view.week
+        counter, actor, week = self.session.counter, self.session.actor, view.week
 
-        def work(progress: ops.Progress, cancel: threading.Event) -> archive.ExportResult:
-            return archive.sign_week(ctx.uow, actor, actor.require_store(), week, progress=progress)
+        def work(progress: ops.Progress, cancel: threading.Event) -> ExportResult:
+            return counter.archive.sign(actor, week, progress=progress)
 
         def done(result: Any) -> None:
             self.last_export = list(result.paths)
-            self.session.data_changed.emit("archive")
             self.show_view(result.view)
-            self.fill_weeks_keep(week)
             self.show_files(_("已签核，文件已存档："), result.paths)
+            self.session.data_changed.emit(Area.ARCHIVE)
 
         ops.run_in_background(self, _("正在签核 {week} …", week=week.key), work, done)
 
     def show_files(self, head: str, paths: list[Path]) -> None:
         self.files.setText(head + "\n" + "\n".join(str(p) for p in paths))
 
-    def fill_weeks_keep(self, week: IsoWeek) -> None:
-        self.fill_weeks()
-        index = self.week_box.findData(week.key)
-        if index >= 0:
-            self.week_box.setCurrentIndex(index)
+    def chosen_key(self) -> str | None:
+        data = self.week_box.currentData()
+        return str(data) if data else None
