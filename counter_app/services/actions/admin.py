@@ -123,6 +123,7 @@ class BackupStatus:
     """The automatic backups of a SQLite file (a shared PostgreSQL database is backed up by its server)."""
 
     shared: bool
+    database: Path | None = None  # the SQLite file
     folder: Path | None = None
     count: int = 0
     newest: dt.datetime | None = None
@@ -151,7 +152,7 @@ class BackupActions(StepwiseActions):
         if db is None:
             return BackupStatus(shared=True)
         found = backup.list_backups(db)
-        return BackupStatus(False, backup.backup_dir(db), len(found), found[0].taken_at if found else None)
+        return BackupStatus(False, db, backup.backup_dir(db), len(found), found[0].taken_at if found else None)
 
     def write_backup(self, out: Path) -> BackupMade:
         """A consistent copy of the database to `out`, checked before it gets its name."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -21,14 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
-from counter_app.bootstrap import describe_operational_error
 from counter_app.domain import clock
-from counter_app.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services import audit, integrity
-from counter_app.services.audit_export import export_audit
+from counter_app.services.actions.admin import AuditFilter
 from counter_app.services.permissions import Action
 from ui.session import UiSession
 
@@ -42,6 +39,7 @@ class AuditTab(QWidget):
         super().__init__()
         self.session = session
         self.rows: list[dict[str, object]] = []
+        self.shown = AuditFilter()  # what the rows on screen were asked for: an export writes the same
         self.since = QDateEdit(QDate(clock.today()).addDays(-7))
         self.until = QDateEdit(QDate(clock.today()))
         for w in (self.since, self.until):
@@ -90,13 +88,12 @@ class AuditTab(QWidget):
         session.actor_changed.connect(self.search)
         self.search()
 
-    def _filters(self) -> dict[str, object]:
+    def _filters(self) -> AuditFilter:
         action = self.action_box.currentData() if self.action_box.currentText() == self.action_box.itemText(
             self.action_box.currentIndex()) else self.action_box.currentText().strip()
-        return {
-            "since": self.since.date().toPython(), "until": self.until.date().toPython(),
-            "action": action or "", "text_filter": self.text.text().strip(),
-        }
+        since: dt.date = self.since.date().toPython()  # type: ignore[assignment]
+        until: dt.date = self.until.date().toPython()  # type: ignore[assignment]
+        return AuditFilter(since=since, until=until, action=action or "", text=self.text.text().strip())
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color:#b00020;" if error else "")
@@ -105,16 +102,12 @@ class AuditTab(QWidget):
     def search(self) -> None:
         self.table.setRowCount(0)
         self.rows = []
-        try:
-            with self.session.uow.read() as s:
-                entries = audit.query(s, self.session.actor, **self._filters())  # type: ignore[arg-type]
-                self.rows = [audit.as_dict(e) for e in entries]
-        except CounterError as exc:
-            self._say(str(exc), error=True)
+        actor, where = self.session.actor, self._filters()
+        ok, found = self.session.call(self, lambda c: c.audit.search(actor, where), quiet=True)
+        if not ok:
+            self._say(found, error=True)
             return
-        except OperationalError as exc:
-            self._say(describe_operational_error(exc, self.session.ctx.url), error=True)
-            return
+        self.rows, self.shown = found, where
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
             values = [str(r["at"]).replace("T", " "), str(r["staff_name"] or "—"), str(r["action"]),
@@ -127,23 +120,13 @@ class AuditTab(QWidget):
         self._say(_("共 {n} 条。", n=len(self.rows)))
 
     def export_to(self, path: Path) -> bool:
-        """Write the rows on screen to CSV/XLSX; the export itself is audited."""
-        try:
-            with self.session.uow.write() as s:
-                audit.record(s, self.session.actor, "export", "audit", path.name,
-                             _("导出操作记录 {n} 条到 {file}", n=len(self.rows), file=path.name),
-                             after={k: str(v) for k, v in self._filters().items()})
-                export_audit(self.rows, path)  # type: ignore[arg-type]
-                s.commit()
-        except CounterError as exc:
-            self._say(str(exc), error=True)
+        """Write the rows asked for on screen to CSV/XLSX; the export itself is audited."""
+        actor, where = self.session.actor, self.shown
+        ok, made = self.session.call(self, lambda c: c.audit.export(actor, where, path), quiet=True)
+        if not ok:
+            self._say(made, error=True)
             return False
-        except (OperationalError, OSError) as exc:
-            text = describe_operational_error(exc, self.session.ctx.url) if isinstance(exc, OperationalError) \
-                else str(exc)
-            self._say(text, error=True)
-            return False
-        self._say(_("已导出 {n} 条操作记录到 {path}", n=len(self.rows), path=path))
+        self._say(_("已导出 {n} 条操作记录到 {path}", n=len(made.rows), path=made.path))
         return True
 
     def export(self) -> None:
@@ -156,10 +139,9 @@ class AuditTab(QWidget):
             self.export_to(Path(target))
 
     def verify(self) -> None:
-        try:
-            report = integrity.full_check(self.session.ctx)
-        except OperationalError as exc:
-            self._say(describe_operational_error(exc, self.session.ctx.url), error=True)
+        ok, report = self.session.call(self, lambda c: c.backup.check(), quiet=True)
+        if not ok:
+            self._say(report, error=True)
             return
         if report.ok:
             self._say(_("数据库与操作记录完好。"))

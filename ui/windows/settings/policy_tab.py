@@ -1,7 +1,8 @@
 """Settings tab: the policy values (return days, trade-in ratio, metal deductions …).
 
-A manager's change is a new version (`services.policy.set_values`); earlier versions stay,
-and every saved quote keeps the version it used.
+A manager's change is a new version, with the reason it was made (`counter.policy.change`,
+as `counter-app policy set`); earlier versions stay, and every saved quote keeps the version
+it used.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from counter_app.data.models import PolicyVersion, Staff
 from counter_app.domain.policy import policy_labels
 from counter_app.i18n import _
-from counter_app.services import policy
 from counter_app.services.permissions import Action
-from ui.ops import call
+from ui.changes import Area, concerns
 from ui.session import UiSession
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -70,20 +68,22 @@ class PolicyTab(QWidget):
         layout.addWidget(self.history)
         self.save_button.clicked.connect(self.save)
         session.actor_changed.connect(self.load)
-        session.data_changed.connect(lambda area: area in ("policy", "*") and self.load())
+        session.data_changed.connect(self._changed)
         self.load()
 
+    def _changed(self, area: str) -> None:
+        if concerns(area, Area.POLICY):
+            self.load()
+
     def load(self) -> None:
-        with self.session.uow.write() as s:
-            row, values = policy.current(s)
-            s.commit()
-            version, created = row.version, row.created_at
-            versions = list(s.scalars(select(PolicyVersion).order_by(PolicyVersion.version.desc()).limit(50)))
-            names = {sid: name for sid, name in s.execute(select(Staff.id, Staff.name))}
-            hist = [(v.version, v.created_at, names.get(v.created_by_id or -1, ""), v.note) for v in versions]
+        ok, found = self.session.call(self, lambda c: (c.policy.show(), c.policy.history()))
+        if not ok:
+            return
+        current, hist = found
         manager = self.session.actor.may(Action.CHANGE_POLICY)
-        self._values = values.as_dict()
-        self.version_label.setText(_("当前政策版本 {v}（{at}）", v=version,
+        self._values = current.values.as_dict()
+        created = current.created_at
+        self.version_label.setText(_("当前政策版本 {v}（{at}）", v=current.version,
                                      at=created.strftime("%Y-%m-%d %H:%M") if created else ""))
         labels = policy_labels()
         self.table.blockSignals(True)
@@ -108,10 +108,11 @@ class PolicyTab(QWidget):
             self.table.setItem(r, 1, cell)
         self.table.blockSignals(False)
         self.history.setRowCount(0)
-        for v, at, who, note in hist:
+        for v in hist:
             r = self.history.rowCount()
             self.history.insertRow(r)
-            for c, text in enumerate((str(v), at.strftime("%Y-%m-%d %H:%M") if at else "", who, note or "")):
+            at = v.created_at.strftime("%Y-%m-%d %H:%M") if v.created_at else ""
+            for c, text in enumerate((str(v.version), at, v.created_by, v.note)):
                 self.history.setItem(r, c, QTableWidgetItem(text))
         for c in range(3):
             self.history.resizeColumnToContents(c)
@@ -148,19 +149,13 @@ class PolicyTab(QWidget):
             self.message.setText(_("没有修改。"))
             return None
 
-        def run() -> int:
-            with self.session.uow.write() as s:
-                row = policy.set_values(s, self.session.actor, changes, self.note.text().strip())
-                s.commit()
-                return row.version
-
-        ok, version = call(self, run, self.session.ctx.url)
+        actor, reason = self.session.actor, self.note.text()
+        ok, view = self.session.call(self, lambda c: c.policy.change(actor, changes, reason), changes=[Area.POLICY])
         if not ok:
             return None
         self.note.clear()
-        self.session.data_changed.emit("policy")
-        self.message.setText(_("已保存为政策版本 {v}。", v=version))
-        return int(version)
+        self.message.setText(_("已保存为政策版本 {v}。", v=view.version))
+        return int(view.version)
 
 
 def create_tab(session: UiSession) -> QWidget:

@@ -35,17 +35,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
-from counter_app.bootstrap import describe_operational_error
-from counter_app.data.db import sqlite_path
-from counter_app.data.models import Role
 from counter_app.domain import clock
-from counter_app.errors import CounterError
+from counter_app.domain.vocabulary import Role
 from counter_app.i18n import _
-from counter_app.services import auth, backup, privacy
+from counter_app.services.actions.admin import BackupStatus
 from counter_app.services.context import role_label
+from counter_app.services.counter import Counter
 from counter_app.services.permissions import Action
+from ui.changes import Area
 from ui.session import UiSession
 
 ROLES = (Role.CLERK, Role.MANAGER, Role.HEAD_OFFICE)
@@ -55,6 +53,7 @@ class StaffTab(QWidget):
     def __init__(self, session: UiSession) -> None:
         super().__init__()
         self.session = session
+        self.backups = BackupStatus(shared=True)
         self.notice = QLabel()
         self.notice.setObjectName("staff_notice")
         self.notice.setWordWrap(True)
@@ -152,21 +151,14 @@ class StaffTab(QWidget):
 
     # ---- helpers --------------------------------------------------------------------------
 
-    def _run(self, fn: Callable[[Any], Any], done: str) -> bool:
+    def _run(self, fn: Callable[[Counter], Any], done: str) -> tuple[bool, Any]:
         """One save; the outcome (or the reason it was refused) shows under the tab."""
-        try:
-            with self.session.uow.write() as s:
-                fn(s)
-                s.commit()
-        except CounterError as exc:
-            self._say(str(exc), error=True)
-            return False
-        except OperationalError as exc:
-            self._say(describe_operational_error(exc, self.session.ctx.url), error=True)
-            return False
+        ok, out = self.session.call(self, fn, changes=[Area.STAFF], quiet=True)
+        if not ok:
+            self._say(out, error=True)
+            return False, None
         self._say(done)
-        self.session.data_changed.emit("staff")
-        return True
+        return True, out
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
@@ -183,9 +175,12 @@ class StaffTab(QWidget):
             _("您可以管理员工账号。") if actor.may(Action.MANAGE_STAFF)
             else _("只有店长（或代理店长）可以管理员工账号；这里只能查看。")
         )
-        with self.session.uow.read() as s:
-            rows = auth.list_accounts(s)
-            years = privacy.retention_years(s)
+        ok, found = self.session.call(
+            self, lambda c: (c.staff.accounts(actor), c.privacy.retention_years(), c.backup.status()), quiet=True)
+        if not ok:
+            self._say(found, error=True)
+            return
+        rows, years, self.backups = found
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             state = _("在职") if r.active else _("已停用")
@@ -196,15 +191,14 @@ class StaffTab(QWidget):
             for j, v in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(v))
         self.retention.setValue(years)
-        db = sqlite_path(self.session.ctx.url)
-        if db is None:
+        b = self.backups
+        if b.shared:
             self.backup_label.setText(_("共享的 PostgreSQL 数据库由服务器备份（pg_dump）。"))
             self.backup_button.setEnabled(False)
         else:
-            found = backup.list_backups(db)
             self.backup_label.setText(
-                _("最近一次自动备份：{when}（共 {n} 份，在 {dir}）", when=found[0].taken_at.strftime("%Y-%m-%d %H:%M"),
-                  n=len(found), dir=backup.backup_dir(db)) if found
+                _("最近一次自动备份：{when}（共 {n} 份，在 {dir}）", when=b.newest.strftime("%Y-%m-%d %H:%M"),
+                  n=b.count, dir=b.folder) if b.newest
                 else _("还没有自动备份（有改动时每 30 分钟及关闭程序时自动备份）。")
             )
         for w in (self.add_button, self.reset_button, self.deactivate_button, self.stand_in_button,
@@ -215,9 +209,9 @@ class StaffTab(QWidget):
 
     def add_staff(self) -> None:
         login, name, secret = self.login_edit.text(), self.name_edit.text(), self.secret_edit.text()
-        role = Role(self.role_box.currentData())
-        ok = self._run(lambda s: auth.add_staff(s, self.session.actor, login, name, role, secret),
-                       _("已添加员工账号 {login}。", login=login.strip()))
+        actor, role = self.session.actor, Role(self.role_box.currentData())
+        ok, _added = self._run(lambda c: c.staff.add(actor, login, name, role, secret),
+                               _("已添加员工账号 {login}。", login=login.strip()))
         if ok:
             for w in (self.login_edit, self.name_edit, self.secret_edit):
                 w.clear()
@@ -231,7 +225,8 @@ class StaffTab(QWidget):
         secret, ok = QInputDialog.getText(self, _("重设密码"), _("{login} 的新密码或 PIN：", login=login),
                                           QLineEdit.EchoMode.Password)
         if ok:
-            self._run(lambda s: auth.set_password(s, self.session.actor, login, secret),
+            actor = self.session.actor
+            self._run(lambda c: c.staff.set_password(actor, login, secret),
                       _("{login} 的密码已更改。", login=login))
 
     def deactivate(self) -> None:
@@ -240,8 +235,9 @@ class StaffTab(QWidget):
             self._say(_("请先在表中选择一个员工。"), error=True)
             return
         reason, ok = QInputDialog.getText(self, _("停用账号"), _("停用 {login} 的原因：", login=login))
-        if ok and self._run(lambda s: auth.deactivate(s, self.session.actor, login, reason),
-                            _("员工账号 {login} 已停用。", login=login)):
+        actor = self.session.actor
+        if ok and self._run(lambda c: c.staff.deactivate(actor, login, reason),
+                            _("员工账号 {login} 已停用。", login=login))[0]:
             self.reload()
 
     def stand_in(self) -> None:
@@ -269,12 +265,13 @@ class StaffTab(QWidget):
             return
         a: dt.date = start.date().toPython()  # type: ignore[assignment]
         b: dt.date = end.date().toPython()  # type: ignore[assignment]
-        if self._run(lambda s: auth.set_stand_in(s, self.session.actor, login, a, b, note.text()),
-                     _("{login} 在 {a} 至 {b} 代理店长。", login=login, a=a, b=b)):
+        actor, why = self.session.actor, note.text()
+        if self._run(lambda c: c.staff.name_stand_in(actor, login, a, b, why),
+                     _("{login} 在 {a} 至 {b} 代理店长。", login=login, a=a, b=b))[0]:
             self.reload()
 
     def backup_now(self) -> None:
-        db = sqlite_path(self.session.ctx.url)
+        db = self.backups.database
         if db is None:
             return
         target, _filter = QFileDialog.getSaveFileName(
@@ -282,26 +279,23 @@ class StaffTab(QWidget):
             _("SQLite 数据库 (*.sqlite3 *.db)"))
         if not target:
             return
-        try:
-            out = backup.write_backup(self.session.ctx.url, Path(target))
-        except CounterError as exc:
-            self._say(str(exc), error=True)
+        ok, made = self.session.call(self, lambda c: c.backup.write_backup(Path(target)), quiet=True)
+        if not ok:
+            self._say(made, error=True)
             return
-        self._say(_("已备份到 {path}", path=out))
+        self._say(_("已备份到 {path}", path=made.path))
 
     def save_retention(self) -> None:
-        years = self.retention.value()
-        self._run(lambda s: privacy.set_retention_years(s, self.session.actor, years),
-                  _("客户资料保存年限：{n} 年", n=years))
+        actor, years = self.session.actor, self.retention.value()
+        self._run(lambda c: c.privacy.set_retention_years(actor, years), _("客户资料保存年限：{n} 年", n=years))
 
     def anonymise(self) -> None:
         if QMessageBox.question(self, _("匿名处理"), _("把超过保存年限没有往来的顾客资料匿名化？此操作不能撤销。")) \
                 != QMessageBox.StandardButton.Yes:
             return
-        done: list[int] = []
-        self._run(lambda s: done.extend(privacy.anonymise_inactive(s, self.session.actor)),
-                  _("已匿名处理。"))
-        if done:
+        actor = self.session.actor
+        ok, done = self._run(lambda c: c.privacy.anonymise_inactive(actor), _("已匿名处理。"))
+        if ok and done:
             self._say(_("已匿名 {n} 位顾客。", n=len(done)))
 
 
