@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
-from counter_app.services import policy
 from ui.session import UiSession
 from ui.windows.sign_in import SignInForm
 
@@ -76,15 +75,17 @@ class LockController(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.action.triggered.connect(self.lock)
         window.addAction(self.action)
+        self.idle_ms = 0
         self.set_idle_minutes(self._policy_minutes() if idle_minutes is None else idle_minutes)
         window.installEventFilter(self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
-    def _policy_minutes(self) -> int:
-        with self.session.ctx.uow.read() as s:
-            return int(policy.current(s)[1].idle_lock_minutes)
+    def _policy_minutes(self) -> float:
+        """The manager's idle time from the policy; if it cannot be read, the time set so far."""
+        ok, minutes = self.session.call(self.window, lambda c: c.auth.idle_lock_minutes(), quiet=True)
+        return float(minutes) if ok else self.idle_ms / 60_000
 
     def set_idle_minutes(self, minutes: float) -> None:
         """0 means never lock by itself (Ctrl+L still works)."""
@@ -134,8 +135,5 @@ class LockController(QObject):
         self.locked = False
         self.screen.hide()
         self._set_window_enabled(True)
-        try:
-            self.set_idle_minutes(self._policy_minutes())
-        except Exception:
-            self._restart()
+        self.set_idle_minutes(self._policy_minutes())
         return True

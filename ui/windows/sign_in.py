@@ -1,6 +1,13 @@
-"""Signing in at the counter: login + password/PIN; on the very first start, the first manager."""
+"""Signing in at the counter: login + password/PIN; on the very first start, the first manager.
+
+There is no session before someone signs in: these dialogs take the opened program and run
+their one call each (the stores, the sign-in, the first manager) on a worker, refusals shown
+under the fields.
+"""
 
 from __future__ import annotations
+
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -13,15 +20,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
 
-from counter_app.bootstrap import AppContext, describe_operational_error
-from counter_app.data.models import Store
-from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services import auth
 from counter_app.services.context import Actor
+from counter_app.services.counter import Counter
+from ui import ops
+
+
+class Program(Protocol):
+    """What the sign-in needs of the opened program (an `AppContext` has it)."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def counter(self) -> Counter: ...
 
 
 def _error_label() -> QLabel:
@@ -32,15 +46,15 @@ def _error_label() -> QLabel:
     return label
 
 
-def _stores(ctx: AppContext) -> list[tuple[str, str]]:
-    with ctx.uow.read() as s:
-        return [(st.code, st.name) for st in s.scalars(select(Store).where(Store.voided_at.is_(None)).order_by(Store.id))]
+def _stores(ctx: Program) -> list[tuple[str, str]]:
+    ok, found = ops.quiet_call(lambda: ctx.counter.auth.stores(), ctx.url)
+    return list(found) if ok else []
 
 
 class SignInForm(QWidget):
     """Login + PIN fields and a store choice; used by the sign-in dialog and the lock screen."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Program, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.login = QLineEdit()
@@ -71,14 +85,11 @@ class SignInForm(QWidget):
             self.error.setText(_("请输入账号。"))
             self.login.setFocus()
             return None
-        try:
-            actor = auth.sign_in(self.ctx.uow, login, self.secret.text(), self.store.currentData() or None)
-        except CounterError as exc:
-            self.error.setText(str(exc))
-            actor = None
-        except OperationalError as exc:
-            self.error.setText(describe_operational_error(exc, self.ctx.url))
-            actor = None
+        ctx, secret, store = self.ctx, self.secret.text(), self.store.currentData() or None
+        ok, out = ops.quiet_call(lambda: ctx.counter.auth.sign_in(login, secret, store), ctx.url)
+        actor: Actor | None = out if ok else None
+        if not ok:
+            self.error.setText(out)
         self.secret.clear()
         if actor is None:
             self.secret.setFocus()
@@ -86,7 +97,7 @@ class SignInForm(QWidget):
 
 
 class SignInDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Program, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("登录"))
         self.setMinimumWidth(360)
@@ -115,7 +126,7 @@ class SignInDialog(QDialog):
 class FirstManagerDialog(QDialog):
     """The first start: there is no default password, so the first manager is made here."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: Program, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor: Actor | None = None
@@ -161,16 +172,13 @@ class FirstManagerDialog(QDialog):
         if self.secret.text() != self.again.text():
             self.error.setText(_("两次输入的密码不一样。"))
             return
-        try:
-            with self.ctx.uow.write() as s:
-                actor = auth.create_first_manager(s, self.login.text(), self.name.text(), self.secret.text(),
-                                                  self.store_code.text(), self.store_name.text())
-                s.commit()
-        except CounterError as exc:
-            self.error.setText(str(exc))
-            return
-        except OperationalError as exc:
-            self.error.setText(describe_operational_error(exc, self.ctx.url))
+        ctx = self.ctx
+        login, name, secret = self.login.text(), self.name.text(), self.secret.text()
+        code, store_name = self.store_code.text(), self.store_name.text()
+        ok, actor = ops.quiet_call(lambda: ctx.counter.auth.create_first_manager(login, name, secret, code, store_name),
+                                   ctx.url)
+        if not ok:
+            self.error.setText(actor)
             return
         self.secret.clear()
         self.again.clear()
