@@ -44,14 +44,14 @@ def _save_slip_with_service(s, actor: Actor, rnd: random.Random) -> str:  # type
 
 
 def _move_slip_with_service(s, actor: Actor, rnd: random.Random) -> str | None:  # type: ignore[no-untyped-def]
-    from counter_app.services import slips
+    from counter_app.services import slip_status
 
     open_slips = list(s.scalars(select(RepairSlip.number).where(RepairSlip.status == SlipStatus.RECEIVED)
                                 .order_by(RepairSlip.id.desc()).limit(20)))
     if not open_slips:
         return None
     number = rnd.choice(open_slips)
-    slips.change_status(s, actor, number, "sent", note="送厂")
+    slip_status.change_status(s, actor, number, "sent", note="送厂")
     return number
 
 

@@ -14,7 +14,7 @@ from counter_app.domain import clock
 from counter_app.domain import slip_rules as rules
 from counter_app.errors import Conflict, InputError, NotFound, PermissionDenied
 from counter_app.printing.codes import qr_payload
-from counter_app.services import slip_batches, slip_notify, slip_pickup, slip_settings, slips
+from counter_app.services import slip_batches, slip_notify, slip_pickup, slip_settings, slip_status, slips
 from counter_app.services.context import Actor
 from tests.factories import World
 
@@ -123,18 +123,18 @@ def test_every_illegal_move_is_refused_naming_current_and_next(current: str, tar
 def test_status_path_through_the_service_keeps_who_when_and_note(ctx: AppContext, world: World) -> None:
     no = make_slip(ctx, world.clerk, ["resize"], shipping_fee="20")
     with pytest.raises(Conflict, match="已收件.*已送厂、已取消"):
-        run(ctx, slips.change_status, world.clerk, no, "back")
-    run(ctx, slips.change_status, world.clerk, no, "送厂", "第一批")
-    run(ctx, slips.change_status, world.clerk, no, "back")
+        run(ctx, slip_status.change_status, world.clerk, no, "back")
+    run(ctx, slip_status.change_status, world.clerk, no, "送厂", "第一批")
+    run(ctx, slip_status.change_status, world.clerk, no, "back")
     with pytest.raises(Conflict):
-        run(ctx, slips.change_status, world.clerk, no, "collected")
-    run(ctx, slips.change_status, world.clerk, no, "已通知", "电话通知本人")
+        run(ctx, slip_status.change_status, world.clerk, no, "collected")
+    run(ctx, slip_status.change_status, world.clerk, no, "已通知", "电话通知本人")
     assert status_of(ctx, no) == "notified"
     with pytest.raises(InputError, match="原因"):
-        run(ctx, slips.change_status, world.clerk, no, "cancelled")
-    run(ctx, slips.change_status, world.clerk, no, "cancelled", "顾客不修了")
+        run(ctx, slip_status.change_status, world.clerk, no, "cancelled")
+    run(ctx, slip_status.change_status, world.clerk, no, "cancelled", "顾客不修了")
     with pytest.raises(Conflict, match="已取消"):
-        run(ctx, slips.change_status, world.clerk, no, "received")
+        run(ctx, slip_status.change_status, world.clerk, no, "received")
     with ctx.uow.read() as s:
         slip = slips.get(s, no)
         steps = [(e["from"], e["to"], e["staff"]) for e in slips.timeline(s, slip) if e["kind"] == "status"]
@@ -186,7 +186,7 @@ def test_refused_quote_returns_the_item_unrepaired(ctx: AppContext, world: World
     run(ctx, slips.decide_quote, world.clerk, no, False, "太贵")
     with pytest.raises(Conflict, match="未维修退回"):
         run(ctx, slip_batches.send, world.clerk, [no])
-    run(ctx, slips.change_status, world.clerk, no, "back")
+    run(ctx, slip_status.change_status, world.clerk, no, "back")
     run(ctx, slip_notify.notify, world.clerk, no, "sms")
     result = run(ctx, slip_pickup.pickup, world.clerk, no, signature_note="test")
     assert result.slip.unrepaired and result.paid_now == Decimal("0.00")

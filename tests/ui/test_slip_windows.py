@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from counter_app.bootstrap import AppContext
 from counter_app.domain import clock
 from counter_app.printing.codes import qr_payload
-from counter_app.services import slip_settings, slips
+from counter_app.services import slip_settings, slip_status, slips
 from tests.factories import World
 from ui import printing
 from ui.session import UiSession
@@ -133,7 +133,7 @@ def test_pickup_with_a_balance_is_refused_in_the_dialog(page: SlipsPage, qtbot: 
         s.commit()
     for step in ("sent", "back", "notified"):
         with ctx.uow.write() as s:
-            slips.change_status(s, world.clerk, number, step)
+            slip_status.change_status(s, world.clerk, number, step)
             s.commit()
     dialog = page.open_pickup(number)
     assert dialog.pay.text() == "30.00"
@@ -152,7 +152,7 @@ def test_lost_slip_dialog_then_pickup(page: SlipsPage, qtbot: QtBot, ctx: AppCon
         s.commit()
     for step in ("sent", "back", "notified"):
         with ctx.uow.write() as s:
-            slips.change_status(s, world.clerk, number, step)
+            slip_status.change_status(s, world.clerk, number, step)
             s.commit()
     lost = page.open_lost(number)
     qtbot.keyClicks(lost.id_last4, "123X")

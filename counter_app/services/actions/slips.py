@@ -25,6 +25,7 @@ from counter_app.services import (
     slip_pickup,
     slip_print,
     slip_settings,
+    slip_status,
     slips,
 )
 from counter_app.services.actions import Actions
@@ -305,7 +306,7 @@ class SlipActions(Actions):
         return self._write(job)
 
     def change_status(self, actor: Actor, number: str, to: str, note: str = "") -> SlipView:
-        return self._write(lambda s: _view(slips.change_status(s, actor, number, to, note)))
+        return self._write(lambda s: _view(slip_status.change_status(s, actor, number, to, note)))
 
     def cancel(self, actor: Actor, number: str, reason: str) -> SlipView:
         return self._write(lambda s: _view(slips.cancel(s, actor, number, reason)))
