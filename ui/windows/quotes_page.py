@@ -138,11 +138,13 @@ class QuotesPage(QWidget):
         session.actor_changed.connect(self._forget_lookups)
         _pages[id(session)] = self
         self._intake_wired = False
-        QTimer.singleShot(0, self._wire_intake_page)  # once the main window holds every page
         self._kind_changed()
         self.refresh_recent()
         self.keeper = DraftKeeper(session, "quote", self.draft_data, self)
         self.new_button.clicked.connect(self.keeper.done)  # started over on purpose
+        # Once the main window holds the page. Queued last: a call above may let the GUI run its
+        # timers while it waits, and then the page would still be on its own.
+        QTimer.singleShot(0, self._wire_intake_page)
 
     def _wire_intake_page(self) -> None:
         """Follow the intake page's "start a quote" (its `quote_requested(intake_id)` signal)."""
