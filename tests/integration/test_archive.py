@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 
 from counter_app.bootstrap import AppContext
 from counter_app.data.models import ArchiveRecord, ArchiveWeek, ContactLog, Customer, RepairSlip, SlipStatus
+from counter_app.domain.archive_weeks import parse_week
 from counter_app.errors import Conflict, InputError, PermissionDenied
 from counter_app.services import archive
-from counter_app.domain.archive_weeks import parse_week
 from tests.factories import World
 
 W47 = "2026-W47"  # 2026-11-16 .. 2026-11-22: 张晓明 bought on 11-18, 曾丽华 on 11-17

@@ -20,9 +20,9 @@ from counter_app.data.models import (
     SlipEvent,
     SlipStatus,
 )
+from counter_app.domain.archive_weeks import parse_period
 from counter_app.errors import InputError
 from counter_app.services import summaries
-from counter_app.domain.archive_weeks import parse_period
 from tests.factories import World
 
 AS_OF = dt.datetime(2026, 12, 1, 9, 0)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.bootstrap import AppContext
