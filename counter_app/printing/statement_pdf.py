@@ -7,8 +7,10 @@ The CJK font is embedded, so the text can be read back (pdftotext) and prints an
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -26,13 +28,47 @@ from reportlab.platypus import (
 
 from counter_app.domain.money import format_money
 from counter_app.domain.policy import policy_labels
-from counter_app.domain.pricing import METAL, OLD, TRADE_IN, as_sold_labels, kind_label, show_money
+from counter_app.domain.pricing import (
+    METAL,
+    OLD,
+    TRADE_IN,
+    PricingResult,
+    as_sold_labels,
+    kind_label,
+    show_money,
+)
 from counter_app.domain.rule_texts import POLICY_KEYS, policy_value
 from counter_app.i18n import _
 from counter_app.printing.fonts import register_cjk_font
 
-if TYPE_CHECKING:
-    from counter_app.services.quotes import StatementData
+
+@dataclass(frozen=True)
+class StatementQuote:
+    """The saved quote as its statement shows it: what it stored."""
+
+    number: str
+    kind: str
+    status: str
+    on_date: dt.date
+    inputs: dict[str, Any]
+    policy_values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StatementData:
+    """Everything the printed statement shows, gathered by the quote services."""
+
+    quote: StatementQuote
+    result: PricingResult
+    policy_version: int
+    store_name: str
+    store_address: str
+    store_phone: str
+    customer_name: str
+    customer_phone: str
+    created_by: str
+    accepted_by: str
+    copy_no: int
 
 
 def _styles(font: str) -> dict[str, ParagraphStyle]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,6 +57,9 @@ from counter_app.services import audit, metal_prices
 from counter_app.services import policy as policy_service
 from counter_app.services.context import Actor
 from counter_app.services.permissions import Action
+
+if TYPE_CHECKING:
+    from counter_app.printing.statement_pdf import StatementData
 
 MAX_MONEY = Decimal("100000000.00")
 MAX_WEIGHT_G = Decimal("2000")
@@ -463,25 +466,10 @@ def recent(session: Session, store_id: int | None, limit: int = 50) -> list[Quot
     return list(session.scalars(q))
 
 
-@dataclass(frozen=True)
-class StatementData:
-    """Everything the printed statement shows, gathered from the database."""
-
-    quote: Quote
-    result: PricingResult
-    policy_version: int
-    store_name: str
-    store_address: str
-    store_phone: str
-    customer_name: str
-    customer_phone: str
-    created_by: str
-    accepted_by: str
-    copy_no: int
-
-
 def statement_data(session: Session, quote: Quote) -> StatementData:
+    """Everything the printed statement shows, gathered from the database."""
     from counter_app.domain.text import mask_phone
+    from counter_app.printing.statement_pdf import StatementData, StatementQuote
 
     store = session.get(Store, quote.store_id)
     cust = session.get(Customer, quote.customer_id) if quote.customer_id else None
@@ -492,7 +480,9 @@ def statement_data(session: Session, quote: Quote) -> StatementData:
         return s.name if s else ""
 
     return StatementData(
-        quote=quote, result=recompute(quote), policy_version=version.version if version else 0,
+        quote=StatementQuote(quote.number, quote.kind, quote.status, quote.on_date, dict(quote.inputs),
+                             dict(quote.policy_values)),
+        result=recompute(quote), policy_version=version.version if version else 0,
         store_name=store.name if store else "", store_address=getattr(store, "address", "") or "",
         store_phone=getattr(store, "phone", "") or "",
         customer_name=cust.name if cust else "", customer_phone=mask_phone(cust.phone) if cust else "",
