@@ -156,7 +156,7 @@ def log(
     return entry
 
 
-@dataclass
+@dataclass(frozen=True)
 class CallRow:
     task_id: int
     customer_id: int

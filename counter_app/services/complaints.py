@@ -261,7 +261,7 @@ def resolve(session: Session, actor: Actor, complaint_id: int | str, text: str, 
     return c
 
 
-@dataclass
+@dataclass(frozen=True)
 class ComplaintRow:
     id: int
     number: str

@@ -51,7 +51,7 @@ REASONS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomerHit:
     id: int
     name: str

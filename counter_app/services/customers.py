@@ -159,7 +159,7 @@ def edit(session: Session, actor: Actor, customer_id: int, **changes: Any) -> Cu
     return c
 
 
-@dataclass
+@dataclass(frozen=True)
 class HistoryRow:
     at: dt.datetime
     staff: str
@@ -185,10 +185,38 @@ def reveal_phone(session: Session, actor: Actor, customer_id: int) -> str:
     return c.phone
 
 
+@dataclass(frozen=True)
+class CustomerDetails:
+    """What the edit dialog shows of a file: the details, the phones masked."""
+
+    id: int
+    name: str
+    phone_masked: str
+    phone2_masked: str
+    address: str
+    birthday: dt.date | None
+    wedding_anniversary: dt.date | None
+    preferences: str
+    notes: str
+    consent_calls: bool
+    consent_letters: bool
+    consent_channel: str
+
+
+def details(session: Session, customer_id: int) -> CustomerDetails:
+    c = get(session, customer_id)
+    return CustomerDetails(
+        id=c.id, name=c.name, phone_masked=mask_phone(c.phone), phone2_masked=mask_phone(c.phone2),
+        address=c.address, birthday=c.birthday, wedding_anniversary=c.wedding_anniversary,
+        preferences=c.preferences, notes=c.notes, consent_calls=c.consent_calls,
+        consent_letters=c.consent_letters, consent_channel=c.consent_channel,
+    )
+
+
 # --- duplicates and merge --------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class DuplicatePair:
     customer_id: int
     name: str
@@ -265,7 +293,7 @@ def duplicate_candidates(session: Session, store_id: int | None = None, limit: i
     return pairs[:limit]
 
 
-@dataclass
+@dataclass(frozen=True)
 class MergeResult:
     kept_id: int
     merged_id: int
@@ -321,7 +349,7 @@ def merge(session: Session, actor: Actor, keep_id: int, merge_id: int, reason: s
 # --- the file with its timeline ----------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimelineRow:
     at: dt.datetime
     kind: str  # purchase / intake / slip / quote / call / letter / complaint / praise / follow_up / edit
@@ -407,7 +435,7 @@ def timeline(session: Session, customer_id: int) -> list[TimelineRow]:
     return rows
 
 
-@dataclass
+@dataclass(frozen=True)
 class CustomerFile:
     id: int
     name: str
