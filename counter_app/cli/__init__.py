@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "counter_app.cli.cmd_quote",
     "counter_app.cli.cmd_policy",
     "counter_app.cli.cmd_customer",
+    "counter_app.cli.cmd_calls",
+    "counter_app.cli.cmd_complaint",
     "counter_app.cli.cmd_archive",
     "counter_app.cli.cmd_admin",
 )
