@@ -19,7 +19,12 @@ from counter_app.services.actions.archive import ArchiveActions, SummaryActions
 from counter_app.services.actions.customers import CallActions, ComplaintActions, CustomerActions, HomeActions
 from counter_app.services.actions.intake import IntakeActions
 from counter_app.services.actions.quotes import PriceActions, QuoteActions
-from counter_app.services.actions.settings import PolicyActions, PrivacyActions, SlipSettingsActions, StaffActions
+from counter_app.services.actions.settings import (
+    PolicyActions,
+    PrivacyActions,
+    SlipSettingsActions,
+    StaffActions,
+)
 from counter_app.services.actions.slips import SlipActions
 
 
