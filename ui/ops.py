@@ -55,22 +55,18 @@ class Cancelled(Exception):
 
 
 def error_text(exc: BaseException, db_url: str = "") -> str:
+    """The clerk's words for a failure: a refusal as the services said it, anything else as internal.
+
+    The services turn the database's own errors (locked, read-only, full) into `DatabaseProblem`.
+    """
     if isinstance(exc, CounterError):
         return str(exc)
-    from sqlalchemy.exc import DatabaseError  # the one place the windows name the driver's errors
-
-    if isinstance(exc, DatabaseError):
-        from counter_app.bootstrap import describe_operational_error
-
-        return describe_operational_error(exc, db_url)
     return _("内部错误：{err}", err=f"{type(exc).__name__}: {exc}")
 
 
 def is_refusal(exc: BaseException) -> bool:
     """A refusal the clerk can act on (bad input, a rule, a locked or full database), not a bug."""
-    from sqlalchemy.exc import DatabaseError
-
-    return isinstance(exc, CounterError | DatabaseError)
+    return isinstance(exc, CounterError)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, db_url: str = "") -> None:
