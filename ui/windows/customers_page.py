@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
+from ui.changes import Area, concerns
 from ui.session import UiSession
 from ui.widgets.search_box import CustomerSearchBox
 from ui.windows.customers.calls_view import TodayCallsView
@@ -42,7 +43,7 @@ class CustomersPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(split)
         self.search.customer_chosen.connect(self.open_customer)
-        session.data_changed.connect(lambda area: self.search.refresh() if area in ("customers", "*") else None)
+        session.data_changed.connect(lambda area: self.search.refresh() if concerns(area, Area.CUSTOMERS) else None)
 
     def open_customer(self, customer_id: int) -> None:
         self.file.open(customer_id)

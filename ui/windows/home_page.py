@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain.dates import now
+from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import attention
 from ui.session import UiSession
@@ -62,11 +62,11 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         actor = self.session.actor
-        at = now()
+        at = clock.now()
         heading = _("今日待办（店长）") if actor.is_manager else _("我的待办")
         self.title.setText(f"{heading}  {at.date().isoformat()}")
-        with self.session.uow.read() as s:
-            self.items = attention.for_actor(s, actor, at)
+        ok, items = self.session.call(self, lambda c: c.home.todo(actor, at))
+        self.items = items if ok else []
         self.list.clear()
         for it in self.items:
             row = QListWidgetItem(f"{it.title}\n    {it.detail}")

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QTabl
 
 from counter_app.domain import clock
 from counter_app.i18n import _
-from counter_app.services import calls, followups
+from counter_app.services.calls import CallRow
+from ui.changes import Area, concerns
 from ui.models.customer_models import CallsModel
-from ui.ops import call
 from ui.session import UiSession
 from ui.windows.customers.contact_dialog import ContactDialog
 from ui.windows.customers.file_view import _table
@@ -58,23 +58,23 @@ class TodayCallsView(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(outcomes)
         self.day.dateChanged.connect(lambda _d: self.refresh())
-        session.data_changed.connect(lambda area: self.refresh() if area in ("customers", "calls", "*") else None)
+        session.data_changed.connect(lambda area: self.refresh() if concerns(area, Area.CUSTOMERS, Area.CALLS) else None)
         self.refresh()
 
     def on_date(self) -> dt.date:
         return self.day.date().toPython()
 
     def refresh(self) -> None:
-        store = self.session.actor.store_id
-        if store is None:
+        actor = self.session.actor
+        if actor.store_id is None:
             self.model.set_rows([])
             return
         on = self.on_date()
         at = clock.now().time() if on == clock.today() else None
-        with self.session.uow.read() as s:
-            rows = calls.today(s, store, on, at)
-            may = calls.may_work_list(s, self.session.actor, on)
+        ok, day = self.session.call(self, lambda c: c.calls.today(actor, on, at))
+        rows = day.calls if ok else []
         self.model.set_rows(rows)
+        may = ok and day.may_log
         self.note.setText(_("共 {n} 个电话", n=len(rows)) + ("" if may else _("（只有店长或代理人可以记录结果）")))
         for b in self.outcome_buttons.values():
             b.setEnabled(bool(rows))
@@ -82,18 +82,10 @@ class TodayCallsView(QWidget):
     def generate(self) -> None:
         actor = self.session.actor
         on = self.on_date()
+        # the list reloads on the notice
+        self.session.call(self, lambda c: c.calls.generate(actor, on), changes=[Area.CALLS])
 
-        def work() -> followups.GenerationResult:
-            with self.session.uow.write() as s:
-                result = followups.generate(s, actor, on)
-                s.commit()
-                return result
-
-        ok, result = call(self, work, self.session.ctx.url)
-        if ok:
-            self.refresh()
-
-    def _selected(self) -> calls.CallRow | None:
+    def _selected(self) -> CallRow | None:
         rows = self.view.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None
 
@@ -102,17 +94,11 @@ class TodayCallsView(QWidget):
         if row is None:
             return
         actor = self.session.actor
-
-        def work() -> None:
-            with self.session.uow.write() as s:
-                calls.log(s, actor, row.customer_id, outcome=outcome, follow_up_id=row.task_id)
-                s.commit()
-
-        ok, _result = call(self, work, self.session.ctx.url)
-        if ok:
-            self.session.data_changed.emit("calls")
+        cid, task_id = row.customer_id, row.task_id
+        self.session.call(self, lambda c: c.calls.log(actor, cid, outcome=outcome, follow_up_id=task_id),
+                          changes=[Area.CALLS])
 
     def detailed(self) -> None:
         row = self._selected()
-        if row is not None and ContactDialog(self.session, row.customer_id, row.task_id, self).exec():
-            self.refresh()
+        if row is not None:
+            ContactDialog(self.session, row.customer_id, row.task_id, self).exec()  # the list reloads on the notice

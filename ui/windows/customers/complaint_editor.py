@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from counter_app.domain import clock
 from counter_app.i18n import _
 from counter_app.services import complaints
-from ui.ops import call
+from counter_app.services.complaints import ComplaintRow
+from ui.changes import Area
 from ui.session import UiSession
 
 STEP_CHOICES = ("apology", "repeat_back", "compensation", "reply_promised", "follow_up", "cause", "manager_reply",
@@ -117,8 +118,12 @@ class ComplaintEditor(QDialog):
 
     def _load(self) -> None:
         assert self.complaint_id is not None
-        with self.session.uow.read() as s:
-            row = complaints.show(s, self.complaint_id)
+        complaint_id = self.complaint_id
+        ok, row = self.session.call(self, lambda c: c.complaints.show(complaint_id))
+        if ok:
+            self._show(row)
+
+    def _show(self, row: ComplaintRow) -> None:
         state = _("已解决") if row.resolved_at else (row.level_text or _("处理中"))
         self.header.setText(f"<b>{row.number}</b>  {row.customer_name}  {row.received_at:%Y-%m-%d %H:%M}  "
                             f"{html.escape(state)}<br/>{html.escape(row.what)}<br/>"
@@ -132,48 +137,36 @@ class ComplaintEditor(QDialog):
     def save_new(self) -> None:
         actor = self.session.actor
         kind = "praise" if self.praise.isChecked() else "complaint"
-
-        def work() -> int:
-            with self.session.uow.write() as s:
-                c = complaints.record(s, actor, self.customer_id, self.what.toPlainText(), place=self.place.text(),
-                                      people=self.people.text(), kind=kind, coupon=self.coupon.text() or None)
-                s.commit()
-                return c.id
-
-        ok, _result = call(self, work, self.session.ctx.url)
+        cid, what, place, people = self.customer_id, self.what.toPlainText(), self.place.text(), self.people.text()
+        coupon = self.coupon.text() or None
+        ok, _made = self.session.call(
+            self, lambda c: c.complaints.record(actor, cid, what, place=place, people=people, kind=kind, coupon=coupon),
+            changes=[Area.COMPLAINTS])
         if ok:
-            self.session.data_changed.emit("complaints")
             self.accept()
 
     def add_step(self) -> None:
         actor = self.session.actor
+        complaint_id = self.complaint_id or 0
         step = self.step.currentData()
         promised = self.promised.dateTime().toPython() if step == "reply_promised" else None
-
-        def work() -> None:
-            with self.session.uow.write() as s:
-                complaints.add_step(s, actor, self.complaint_id or 0, step, self.step_text.text(),
-                                    promised_by=promised, compensation=self.step_text.text(),
-                                    cause=self.cause.currentData() or "",
-                                    responsibility_unclear=True if self.unclear.isChecked() else None)
-                s.commit()
-
-        ok, _result = call(self, work, self.session.ctx.url)
+        text, cause = self.step_text.text(), self.cause.currentData() or ""
+        unclear = True if self.unclear.isChecked() else None
+        ok, row = self.session.call(
+            self, lambda c: c.complaints.add_step(actor, complaint_id, step, text, promised_by=promised,
+                                                  compensation=text, cause=cause, responsibility_unclear=unclear),
+            changes=[Area.COMPLAINTS])
         if ok:
             self.step_text.clear()
-            self._load()
-            self.session.data_changed.emit("complaints")
+            self._show(row)
 
     def resolve(self) -> None:
         actor = self.session.actor
-
-        def work() -> None:
-            with self.session.uow.write() as s:
-                complaints.resolve(s, actor, self.complaint_id or 0, self.step_text.text(),
-                                   responsibility_unclear=True if self.unclear.isChecked() else None)
-                s.commit()
-
-        ok, _result = call(self, work, self.session.ctx.url)
+        complaint_id = self.complaint_id or 0
+        text = self.step_text.text()
+        unclear = True if self.unclear.isChecked() else None
+        ok, row = self.session.call(
+            self, lambda c: c.complaints.resolve(actor, complaint_id, text, responsibility_unclear=unclear),
+            changes=[Area.COMPLAINTS])
         if ok:
-            self._load()
-            self.session.data_changed.emit("complaints")
+            self._show(row)

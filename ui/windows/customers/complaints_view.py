@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from counter_app.i18n import _
-from counter_app.services import complaints
+from ui.changes import Area, concerns
 from ui.models.customer_models import ComplaintsModel
 from ui.session import UiSession
 from ui.windows.customers.complaint_editor import ComplaintEditor
@@ -37,18 +37,18 @@ class ComplaintsView(QWidget):
         layout.addWidget(self.view, 1)
         self.overdue_only.toggled.connect(self.refresh)
         self.open_only.toggled.connect(self.refresh)
-        session.data_changed.connect(lambda area: self.refresh() if area in ("complaints", "*") else None)
+        session.data_changed.connect(lambda area: self.refresh() if concerns(area, Area.COMPLAINTS) else None)
         self.refresh()
 
     def refresh(self) -> None:
-        store = self.session.actor.store_id
-        if store is None:
+        actor = self.session.actor
+        if actor.store_id is None:
             self.model.set_rows([])
             return
-        with self.session.uow.read() as s:
-            rows = complaints.list_complaints(s, store, overdue_only=self.overdue_only.isChecked(),
-                                              open_only=self.open_only.isChecked())
-        self.model.set_rows(rows)
+        overdue, still_open = self.overdue_only.isChecked(), self.open_only.isChecked()
+        ok, rows = self.session.call(
+            self, lambda c: c.complaints.listing(actor, overdue_only=overdue, open_only=still_open))
+        self.model.set_rows(rows if ok else [])
 
     def work_selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QWidget
 
 from counter_app.i18n import _
-from counter_app.services import calls
-from ui.ops import call
+from ui.changes import Area
 from ui.session import UiSession
 
 CHANNELS = {"phone": "电话", "sms": "短信", "letter": "信函", "visit": "到店", "wechat": "微信"}
@@ -61,18 +60,12 @@ class ContactDialog(QDialog):
 
     def save(self) -> None:
         actor = self.session.actor
-
-        def work() -> int:
-            with self.session.uow.write() as s:
-                entry = calls.log(
-                    s, actor, self.customer_id, channel=self.channel.currentData(),
-                    direction=self.direction.currentData(), purpose=self.purpose.currentData(),
-                    outcome=self.outcome.currentData(), text=self.text.text(), follow_up_id=self.task_id,
-                )
-                s.commit()
-                return entry.id
-
-        ok, _result = call(self, work, self.session.ctx.url)
+        cid, task_id = self.customer_id, self.task_id
+        channel, direction = self.channel.currentData(), self.direction.currentData()
+        purpose, outcome, text = self.purpose.currentData(), self.outcome.currentData(), self.text.text()
+        ok, _entry = self.session.call(
+            self, lambda c: c.calls.log(actor, cid, channel=channel, direction=direction, purpose=purpose,
+                                        outcome=outcome, text=text, follow_up_id=task_id),
+            changes=[Area.CUSTOMERS])  # the file's timeline; the call list listens to it too
         if ok:
-            self.session.data_changed.emit("customers")
             self.accept()

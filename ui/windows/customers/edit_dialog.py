@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.data.models import Customer
 from counter_app.i18n import _
-from counter_app.services import customers
-from ui.ops import call
+from counter_app.services.customers import CustomerDetails
+from ui.changes import Area
 from ui.session import UiSession
 
 CHANNELS = (("", "—"), ("counter", "柜台"), ("phone", "电话"), ("paper", "书面"), ("wechat", "微信"), ("sms", "短信"))
@@ -62,19 +61,21 @@ class CustomerEditDialog(QDialog):
             self._load(customer_id)
 
     def _load(self, customer_id: int) -> None:
-        with self.session.uow.read() as s:
-            c = customers.get(s, customer_id)
-            self._fill(c)
+        ok, details = self.session.call(self, lambda c: c.customers.details(customer_id))
+        if ok:
+            self._fill(details)
 
-    def _fill(self, c: Customer) -> None:
+    def _fill(self, c: CustomerDetails) -> None:
         for key, edit in self.fields.items():
+            if key in ("phone", "phone2"):
+                continue
             value = getattr(c, key)
             edit.setText("" if value is None else str(value))
         # the phone is not shown in full here either: typing a new one replaces it
         self.fields["phone"].setText("")
-        self.fields["phone"].setPlaceholderText(_("不改请留空（现为 {masked}）", masked=_mask(c.phone)))
+        self.fields["phone"].setPlaceholderText(_("不改请留空（现为 {masked}）", masked=c.phone_masked or "—"))
         self.fields["phone2"].setText("")
-        self.fields["phone2"].setPlaceholderText(_("不改请留空（现为 {masked}）", masked=_mask(c.phone2)))
+        self.fields["phone2"].setPlaceholderText(_("不改请留空（现为 {masked}）", masked=c.phone2_masked or "—"))
         self.notes.setPlainText(c.notes)
         self.consent_calls.setChecked(c.consent_calls)
         self.consent_letters.setChecked(c.consent_letters)
@@ -95,24 +96,10 @@ class CustomerEditDialog(QDialog):
     def save(self) -> None:
         data = self.values()
         actor = self.session.actor
-
-        def work() -> int:
-            with self.session.uow.write() as s:
-                if self.customer_id:
-                    c = customers.edit(s, actor, self.customer_id, **data)
-                else:
-                    c = customers.create(s, actor, **data)
-                s.commit()
-                return c.id
-
-        ok, result = call(self, work, self.session.ctx.url)
+        cid = self.customer_id
+        ok, saved = self.session.call(
+            self, lambda c: c.customers.edit(actor, cid, data) if cid else c.customers.create(actor, data),
+            changes=[Area.CUSTOMERS])
         if ok:
-            self.saved_id = int(result)
-            self.session.data_changed.emit("customers")
+            self.saved_id = saved.id
             self.accept()
-
-
-def _mask(phone: str) -> str:
-    from counter_app.domain.text import mask_phone
-
-    return mask_phone(phone) or "—"

@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import _
-from counter_app.services import customers
 from counter_app.services.customers import CustomerFile
 from counter_app.services.permissions import Action
+from ui.changes import Area, concerns
 from ui.models.customer_models import TimelineModel
-from ui.ops import call
 from ui.session import UiSession
 from ui.windows.customers.complaint_editor import ComplaintEditor
 from ui.windows.customers.contact_dialog import ContactDialog
@@ -115,11 +114,11 @@ class CustomerFileView(QWidget):
         self.buttons["merge"].setVisible(self.session.actor.may(Action.MERGE_CUSTOMERS))
 
     def _changed(self, area: str) -> None:
-        if area in ("customers", "complaints", "*") and self.customer_id is not None:
+        if concerns(area, Area.CUSTOMERS, Area.COMPLAINTS) and self.customer_id is not None:
             self.open(self.customer_id)
 
     def open(self, customer_id: int) -> None:
-        ok, result = call(self, lambda: self._load(customer_id), self.session.ctx.url)
+        ok, result = self.session.call(self, lambda c: c.customers.open_file(customer_id))
         if not ok:
             return
         f: CustomerFile = result
@@ -153,23 +152,12 @@ class CustomerFileView(QWidget):
                 self.history.setItem(i, col, QTableWidgetItem(text))
         self._enable(True)
 
-    def _load(self, customer_id: int) -> CustomerFile:
-        with self.session.uow.read() as s:
-            return customers.open_file(s, customer_id)
-
     def reveal(self) -> None:
         if self.customer_id is None:
             return
         cid = self.customer_id
         actor = self.session.actor
-
-        def work() -> str:
-            with self.session.uow.write() as s:
-                phone = customers.reveal_phone(s, actor, cid)
-                s.commit()
-                return phone
-
-        ok, phone = call(self, work, self.session.ctx.url)
+        ok, phone = self.session.call(self, lambda c: c.customers.reveal_phone(actor, cid))
         if ok:
             self.phone.setText(str(phone))
 

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.i18n import _
-from counter_app.services import customers
-from ui.ops import call
+from ui.changes import Area
 from ui.session import UiSession
 
 REASONS = {"same_phone": "同一电话", "similar_name": "姓名相近", "same_address": "同一地址"}
@@ -32,8 +31,9 @@ class MergeDialog(QDialog):
         layout.addWidget(QLabel(_("选择要并入本档案的档案（同一电话的家人请不要合并）：")))
         self.list = QListWidget()
         self.list.setObjectName("duplicates")
-        with session.uow.read() as s:
-            pairs = customers.duplicates_of(s, keep_id)
+        actor = session.actor
+        ok, found = session.call(self, lambda c: c.customers.duplicates(actor, keep_id))
+        pairs = found if ok else []
         for p in pairs:
             why = "、".join(_(REASONS.get(r, r)) for r in p.reasons)
             item = QListWidgetItem(f"{p.other_id}  {p.other_name}  {p.other_phone_masked}  （{why}）")
@@ -62,14 +62,8 @@ class MergeDialog(QDialog):
         other = int(item.data(Qt.ItemDataRole.UserRole))
         actor = self.session.actor
         reason = self.reason.text()
-
-        def work() -> customers.MergeResult:
-            with self.session.uow.write() as s:
-                result = customers.merge(s, actor, self.keep_id, other, reason)
-                s.commit()
-                return result
-
-        ok, _result = call(self, work, self.session.ctx.url)
+        keep = self.keep_id
+        ok, _result = self.session.call(self, lambda c: c.customers.merge(actor, keep, other, reason),
+                                        changes=[Area.CUSTOMERS])
         if ok:
-            self.session.data_changed.emit("customers")
             self.accept()
