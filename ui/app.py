@@ -4,16 +4,25 @@ At start: SQLite's quick check (a full check after an unclean shutdown; a damage
 set aside and the newest valid backup offered), warnings about where the file lives, the
 first manager on a new database or the sign-in, the lock screen, automatic backups (when
 the data changed, at most every 30 minutes and on close) and the drafts of the last session.
+
+At the end, however it is asked (window closed, SIGTERM / SIGINT, log-off: `ui.shutdown`), the
+open forms are kept as drafts, the backup on close is made, the database is closed and its
+`.running` marker removed, and the windows and the QApplication are deleted before Python's
+exit. The log file (`counter_app.logs`) says when the program started and how it ended, and
+`faulthandler` writes a hard crash's traceback there.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from counter_app import logs
 from counter_app.bootstrap import AppContext, open_app
 from counter_app.data.db import resolve_url, sqlite_path
 from counter_app.data.storage_checks import location_warnings, space_problems
@@ -26,12 +35,14 @@ from ui.fonts import install_cjk_font
 from ui.main_window import MainWindow
 from ui.qt_language import install_qt_translations
 from ui.session import UiSession
+from ui.shutdown import SESSION_END, EndCleanly, delete_windows, tear_down
 from ui.windows.damaged_db import ask_restore
 from ui.windows.drafts_prompt import offer_drafts
 from ui.windows.lock_screen import LockController
 from ui.windows.sign_in import FirstManagerDialog, SignInDialog
 
 BACKUP_TICK_MS = 5 * 60_000
+log = logging.getLogger("counter_app.ui")
 
 
 def make_qapp() -> QApplication:
@@ -90,11 +101,28 @@ class Backups:
 
 
 def run_gui(db_url: str | None = None) -> int:
+    started = time.monotonic()
+    log_path = logs.set_up()
+    log.info("starting (log %s)", log_path)
+    owned = QApplication.instance() is None
     app = make_qapp()
+    ending = EndCleanly(app)
+    code = 2
+    try:
+        code = _run(app, ending, db_url, started)
+        return code
+    finally:
+        reason = ending.restore()
+        tear_down(app, owned)
+        log.info("closed cleanly (exit code %s%s)", code, f", {reason}" if reason else "")
+
+
+def _run(app: QApplication, ending: EndCleanly, db_url: str | None, started: float) -> int:
     url = resolve_url(db_url)
     try:
         ctx = open_database(url, ask_restore)
     except CounterError as exc:
+        log.error("cannot open the database: %s", exc)
         QMessageBox.critical(None, _("无法打开数据库"), str(exc))
         return 4
     if ctx is None:
@@ -105,20 +133,32 @@ def run_gui(db_url: str | None = None) -> int:
     db_file = sqlite_path(url)
     if db_file is not None:
         integrity.mark_running(db_file)
+
+    def close_database() -> None:
+        ctx.close()
+        if db_file is not None:
+            integrity.mark_closed(db_file)
+
     try:
-        actor = who_is_at_the_counter(ctx)
-        if actor is None:
+        log.info("signing in (%d ms after start)", logs.monotonic_ms(started))
+        actor = None if ending.stopping else who_is_at_the_counter(ctx)
+        if actor is None or ending.stopping:
             return 0
+        log.info("signed in: staff #%s at %s", actor.staff_id, actor.store_code or "-")
         session = UiSession(ctx, actor)
+        ending.attach(session, close_database)
         window = MainWindow(session)
         window.lock_controller = LockController(window, session)  # type: ignore[attr-defined]
         backups = Backups(ctx, window)
         window.show()
         offer_drafts(window, session)
-        code = app.exec()
-        backups.tick(force=True)  # the backup on close
+        log.info("main window shown (%d ms after start)", logs.monotonic_ms(started))
+        code = 0 if ending.stopping else app.exec()
+        ending.keep_drafts()  # also on aboutToQuit; nothing twice
+        if ending.reason != SESSION_END:  # a log-off leaves no time for it
+            backups.tick(force=True)  # the backup on close
         return int(code)
     finally:
-        ctx.close()
-        if db_file is not None:
-            integrity.mark_closed(db_file)
+        delete_windows(app)  # before the database: no timer of theirs can open it again
+        close_database()
+        log.info("database closed")

@@ -2,14 +2,18 @@
 
 A form area uses `DraftKeeper(session, form_name, collect)` (it saves every few minutes and
 when a save failed) and registers how to reopen its drafts with `register_opener`. At start,
-`offer_drafts` lists the signed-in clerk's unfinished drafts.
+`offer_drafts` lists the signed-in clerk's unfinished drafts. When the program ends (closed,
+stopped by the system, the user logging off) `keep_open_drafts` saves every form that is
+still open, and from then on closing a form no longer finishes its draft.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +37,7 @@ DRAFT_INTERVAL_MS = 2 * 60_000
 FORM_TITLES: dict[str, str] = {"slip": "维修单", "quote": "报价单", "intake": "收件", "customer": "客户档案",
                                "call": "来电记录", "complaint": "投诉"}
 _OPENERS: dict[str, Callable[[QWidget, dict[str, Any]], None]] = {}
+_KEEPERS: weakref.WeakSet[DraftKeeper] = weakref.WeakSet()
 
 
 def register_opener(form: str, opener: Callable[[QWidget, dict[str, Any]], None]) -> None:
@@ -50,9 +55,11 @@ class DraftKeeper(QObject):
         self.form = form
         self.collect = collect
         self.draft_id: int | None = None
+        self.ending = False  # the program is ending: what is open stays a draft
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.save_now)
         self.timer.start(interval_ms)
+        _KEEPERS.add(self)
 
     def save_now(self) -> bool:
         data = self.collect()
@@ -66,12 +73,26 @@ class DraftKeeper(QObject):
 
     def done(self) -> None:
         """The form was saved or abandoned on purpose: its draft is no longer offered."""
-        if self.draft_id is not None:
+        if self.draft_id is not None and not self.ending:
             try:
                 drafts.finish(self.session.uow, self.session.actor, self.draft_id)
             except (CounterError, OperationalError):
                 pass
             self.draft_id = None
+
+
+def keep_open_drafts(session: UiSession) -> int:
+    """The program ends: save each form of `session` still open (its keeper still ticking) as a
+    draft, and keep it from being finished by windows closing. Returns the drafts saved."""
+    saved = 0
+    for keeper in list(_KEEPERS):
+        if not shiboken6.isValid(keeper) or keeper.ending or keeper.session is not session:
+            continue
+        keeper.ending = True
+        if keeper.timer.isActive():
+            keeper.timer.stop()
+            saved += keeper.save_now()
+    return saved
 
 
 class DraftsDialog(QDialog):
