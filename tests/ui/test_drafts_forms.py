@@ -71,7 +71,7 @@ def fill_intake(page: IntakePage) -> None:
     page.condition.weight.setText("3.25")
     page.condition.add_defect("主石松动", "repair")
     page.brought.boxes["certificate"].setChecked(True)
-    page.actions.notes.setText("顾客下午来取")
+    page.outcome_bar.notes.setText("顾客下午来取")
 
 
 def test_intake_draft_comes_back_and_is_finished_by_saving(qtbot: QtBot, ctx: AppContext, world: World) -> None:
@@ -99,7 +99,7 @@ def test_intake_draft_comes_back_and_is_finished_by_saving(qtbot: QtBot, ctx: Ap
     assert again.condition.notes.text() == "戒圈内侧划痕" and again.condition.weight.text() == "3.25"
     assert again.condition.unmentioned_defects() == [{"defect": "主石松动", "decision": "repair"}]
     assert again.brought.boxes["certificate"].isChecked()
-    assert again.actions.notes.text() == "顾客下午来取"
+    assert again.outcome_bar.notes.text() == "顾客下午来取"
     assert stored(ctx, world, "intake") == []  # the offered draft was taken
 
     assert again.keeper.save_now()
@@ -124,7 +124,7 @@ def test_intake_save_refused_keeps_the_draft_and_the_text(qtbot: QtBot, ctx: App
     assert page.save() is None
     [data] = stored(ctx, world, "intake")
     assert data["notes"] == "顾客下午来取"
-    assert page.actions.notes.text() == "顾客下午来取"
+    assert page.outcome_bar.notes.text() == "顾客下午来取"
 
 
 # --- slip -----------------------------------------------------------------------------------

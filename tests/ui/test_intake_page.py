@@ -81,8 +81,8 @@ def test_scan_wrong_certificate_marks_row_and_blocks_trade_in(qtbot: QtBot, page
         Qt.ItemDataRole.BackgroundRole).color() == COLOURS["missing"]
     assert not page.eligibility.ok("trade_in")
     assert page.eligibility.lines["trade_in"].text().startswith("✗ 以旧换新：证书号与记录不符")
-    assert not page.actions.trade_in_button.isEnabled()
-    assert page.eligibility.ok("repair") and page.actions.slip_button.isEnabled()
+    assert not page.outcome_bar.trade_in_button.isEnabled()
+    assert page.eligibility.ok("repair") and page.outcome_bar.slip_button.isEnabled()
 
 
 def test_live_status_while_typing_and_correct_number_offers_trade_in(qtbot: QtBot, page: IntakePage) -> None:
@@ -93,7 +93,7 @@ def test_live_status_while_typing_and_correct_number_offers_trade_in(qtbot: QtBo
     assert page.model.status("certificate_no") == "mismatch"  # before Enter, as typed
     type_text(edit, "1")
     assert page.model.status("certificate_no") == "match"
-    assert page.eligibility.ok("trade_in") and page.actions.trade_in_button.isEnabled()
+    assert page.eligibility.ok("trade_in") and page.outcome_bar.trade_in_button.isEnabled()
 
 
 def test_window_and_cli_rules_agree_on_weight_edge(qtbot: QtBot, page: IntakePage) -> None:
@@ -114,17 +114,17 @@ def test_bad_intake_weight_saves_nothing_until_fixed(qtbot: QtBot, page: IntakeP
     page.condition.damage["scratches"].setChecked(True)
     type_text(page.condition.weight, "-3")
     assert page.condition.weight_error.isVisible()
-    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     with ctx.uow.read() as s:
         assert s.scalars(select(Intake)).all() == []
-    assert page.actions.error.isVisible()
+    assert page.outcome_bar.error.isVisible()
     page.condition.weight.clear()
     type_text(page.condition.weight, "３.２５")
     assert page.condition.weight_error.isHidden()
     page.brought.boxes["certificate"].setChecked(True)
-    qtbot.keyClick(page.actions.save_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.outcome_bar.save_button, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     if page.intake_id is None:  # shortcut delivery depends on the window being active
-        qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     assert page.intake_id is not None
     with ctx.uow.read() as s:
         row = s.scalars(select(Intake)).one()
@@ -133,18 +133,18 @@ def test_bad_intake_weight_saves_nothing_until_fixed(qtbot: QtBot, page: IntakeP
         assert row.condition["damage"] == ["scratches"]
         assert row.brought["certificate"] is True
         assert row.verification["fields"][2]["status"] == "match"
-    assert "已保存收件" in page.actions.status.text() and "王芳" in page.actions.status.text()
-    assert not page.actions.save_button.isEnabled()  # saved once; a change makes a new intake
+    assert "已保存收件" in page.outcome_bar.status.text() and "王芳" in page.outcome_bar.status.text()
+    assert not page.outcome_bar.save_button.isEnabled()  # saved once; a change makes a new intake
 
 
 def test_unmentioned_defect_needs_customer_decision(qtbot: QtBot, page: IntakePage, ctx: AppContext) -> None:
     scan_item(qtbot, page, "R20261117002", "DR0002")
     page.condition.add_defect("松石")
-    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     assert page.intake_id is None and "松石" in page.condition.defects_error.text()
     combo = page.condition.defects.cellWidget(0, 1)
     combo.setCurrentIndex(combo.findData("refuse"))
-    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     with ctx.uow.read() as s:
         assert s.scalars(select(Intake)).one().unmentioned_defects == [{"defect": "松石", "decision": "refuse"}]
 
@@ -164,13 +164,13 @@ def test_look_up_by_customer_phone_tail(qtbot: QtBot, page: IntakePage) -> None:
 def test_unknown_receipt_then_head_office_confirmation(qtbot: QtBot, page: IntakePage, ctx: AppContext) -> None:
     scan_item(qtbot, page, "GZ0099", "XX1")
     assert "没有销售单 GZ0099" in page.lookup.error.text() and page.lookup.error.isVisible()
-    assert page.head_office.isVisible() and not page.actions.save_button.isEnabled()
+    assert page.head_office.isVisible() and not page.outcome_bar.save_button.isEnabled()
     qtbot.mouseClick(page.head_office.go_button, Qt.MouseButton.LeftButton)
     assert page.head_office.error.isVisible()  # who and reference first
     type_text(page.head_office.who, "总部刘洋")
     scan(qtbot, page.head_office.reference, "HO-88")
     assert page.eligibility.ok("repair") and not page.eligibility.ok("trade_in")
-    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     with ctx.uow.read() as s:
         row = s.scalars(select(Intake)).one()
         assert row.sold_item_id is None and row.head_office_confirmation["reference"] == "HO-88"
@@ -181,12 +181,12 @@ def test_slip_and_quote_signals_carry_the_saved_intake(qtbot: QtBot, page: Intak
     type_row(qtbot, page, "certificate_issuer", "GIA")
     type_row(qtbot, page, "certificate_no", "2141438171")
     with qtbot.waitSignal(page.slip_requested, timeout=2000) as sig:
-        qtbot.mouseClick(page.actions.slip_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.outcome_bar.slip_button, Qt.MouseButton.LeftButton)
     intake_id = sig.args[0]
     with ctx.uow.read() as s:
         assert s.get(Intake, intake_id).outcome == "slip"
     with qtbot.waitSignal(page.quote_requested, timeout=2000) as sig:
-        qtbot.mouseClick(page.actions.trade_in_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.outcome_bar.trade_in_button, Qt.MouseButton.LeftButton)
     assert sig.args == [intake_id] and page.quote_kind == "trade_in"
     with ctx.uow.read() as s:
         assert s.get(Intake, intake_id).outcome == "quote"
@@ -196,17 +196,17 @@ def test_in_store_maintenance_closes_the_intake(qtbot: QtBot, page: IntakePage, 
     scan_item(qtbot, page, "R20250101004", "DR0003")  # sold in Beijing, served in Shanghai
     assert "其他门店" in page.item_label.text()
     assert page.eligibility.lines["repair"].text() == "✓ 维修服务：其他门店售出，可维修，顾客付邮费"
-    qtbot.mouseClick(page.actions.maintenance_button, Qt.MouseButton.LeftButton)
-    assert page.intake_id is None and "请至少选一项保养" in page.actions.error.text()
-    page.actions.works["cleaning"].setChecked(True)
-    page.actions.works["prong_check"].setChecked(True)
-    qtbot.mouseClick(page.actions.maintenance_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.maintenance_button, Qt.MouseButton.LeftButton)
+    assert page.intake_id is None and "请至少选一项保养" in page.outcome_bar.error.text()
+    page.outcome_bar.works["cleaning"].setChecked(True)
+    page.outcome_bar.works["prong_check"].setChecked(True)
+    qtbot.mouseClick(page.outcome_bar.maintenance_button, Qt.MouseButton.LeftButton)
     with ctx.uow.read() as s:
         row = s.scalars(select(Intake)).one()
         assert row.outcome == "maintenance" and row.condition["maintenance"]["works"] == ["cleaning", "prong_check"]
         assert row.other_store
-    assert "已完成" in page.actions.status.text()
-    qtbot.mouseClick(page.actions.new_button, Qt.MouseButton.LeftButton)
+    assert "已完成" in page.outcome_bar.status.text()
+    qtbot.mouseClick(page.outcome_bar.new_button, Qt.MouseButton.LeftButton)
     assert page.lookup.receipt_edit.text() == "" and page.model.record is None
 
 
@@ -219,7 +219,7 @@ def test_large_stone_retest_offers_trade_in(qtbot: QtBot, page: IntakePage) -> N
     type_text(page.retest.color, "F")
     assert page.retest.error.isVisible()  # clarity still missing
     type_text(page.retest.clarity, "VVS2")
-    assert page.eligibility.ok("trade_in") and page.actions.trade_in_button.isEnabled()
+    assert page.eligibility.ok("trade_in") and page.outcome_bar.trade_in_button.isEnabled()
 
 
 def test_main_window_switches_to_slips_on_request(qtbot: QtBot, ctx: AppContext, world: World) -> None:
@@ -230,7 +230,7 @@ def test_main_window_switches_to_slips_on_request(qtbot: QtBot, ctx: AppContext,
     assert isinstance(page, IntakePage)
     scan(qtbot, page.lookup.receipt_edit, "R20261118001")
     scan(qtbot, page.lookup.product_edit, "DR0001")
-    qtbot.mouseClick(page.actions.slip_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.slip_button, Qt.MouseButton.LeftButton)
     assert w.current_key() == "slips"
 
 
@@ -253,7 +253,7 @@ def test_whole_column_by_keyboard_then_weight_and_photo(qtbot: QtBot, page: Inta
     page.photo.attach(str(photo))
     assert not page.photo.now_photo.pixmap().isNull()
     assert page.condition.weight.text() == "3.26"  # the weight typed in the table is offered
-    qtbot.mouseClick(page.actions.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.outcome_bar.save_button, Qt.MouseButton.LeftButton)
     with ctx.uow.read() as s:
         row = s.scalars(select(Intake)).one()
         assert row.photo_path == str(photo) and row.verification["verdict"] == "match"
@@ -262,8 +262,8 @@ def test_whole_column_by_keyboard_then_weight_and_photo(qtbot: QtBot, page: Inta
 
 def test_typing_another_receipt_needs_a_new_look_up(qtbot: QtBot, page: IntakePage) -> None:
     scan_item(qtbot, page, "R20261118001", "DR0001")
-    assert page.actions.save_button.isEnabled()
+    assert page.outcome_bar.save_button.isEnabled()
     page.lookup.product_edit.setFocus()
     type_text(page.lookup.product_edit, "X")
-    assert not page.actions.save_button.isEnabled() and page.model.record is None
+    assert not page.outcome_bar.save_button.isEnabled() and page.model.record is None
     assert "Enter" in page.item_label.text()

@@ -67,7 +67,7 @@ class IntakePage(QWidget):
         self.eligibility = EligibilityPanel()
         self.condition = ConditionPanel()
         self.brought = BroughtPanel()
-        self.actions = ActionsPanel()
+        self.outcome_bar = ActionsPanel()
 
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -94,7 +94,7 @@ class IntakePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll, 1)
-        outer.addWidget(self.actions)  # always in view, below the scrolling part
+        outer.addWidget(self.outcome_bar)  # always in view, below the scrolling part
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 11 + 8)
 
         self.lookup.lookup_requested.connect(self.look_up)
@@ -107,15 +107,15 @@ class IntakePage(QWidget):
         for edit in (self.retest.code, self.retest.color, self.retest.clarity):
             edit.textEdited.connect(lambda _t: self._changed())
         self.retest.quality_report.toggled.connect(lambda _c: self._changed())
-        self.actions.save_clicked.connect(self.save)
-        self.actions.slip_clicked.connect(self.request_slip)
-        self.actions.trade_in_clicked.connect(lambda: self.request_quote("trade_in"))
-        self.actions.return_clicked.connect(lambda: self.request_quote("return"))
-        self.actions.maintenance_clicked.connect(self.maintenance_done)
-        self.actions.new_clicked.connect(self.new_intake)
+        self.outcome_bar.save_clicked.connect(self.save)
+        self.outcome_bar.slip_clicked.connect(self.request_slip)
+        self.outcome_bar.trade_in_clicked.connect(lambda: self.request_quote("trade_in"))
+        self.outcome_bar.return_clicked.connect(lambda: self.request_quote("return"))
+        self.outcome_bar.maintenance_clicked.connect(self.maintenance_done)
+        self.outcome_bar.new_clicked.connect(self.new_intake)
         self.recheck()
         self.keeper = DraftKeeper(session, "intake", self.draft_data, self)
-        self.actions.new_clicked.connect(self.keeper.done)  # started over on purpose
+        self.outcome_bar.new_clicked.connect(self.keeper.done)  # started over on purpose
 
     # --- look-up ------------------------------------------------------------------------
     def look_up(self, receipt_no: str, product_code: str) -> bool:
@@ -190,7 +190,7 @@ class IntakePage(QWidget):
         self._mirror_weight()
         if self.intake_id is not None:
             self.intake_id = None
-            self.actions.status.clear()
+            self.outcome_bar.status.clear()
         self.recheck()
 
     def recheck(self) -> None:
@@ -228,7 +228,7 @@ class IntakePage(QWidget):
 
     def _enable_actions(self) -> None:
         ready = self._found and self.result is not None
-        a = self.actions
+        a = self.outcome_bar
         a.save_button.setEnabled(ready and self.intake_id is None)
         a.slip_button.setEnabled(ready and self.eligibility.ok("repair"))
         a.trade_in_button.setEnabled(ready and self.eligibility.ok("trade_in"))
@@ -260,9 +260,9 @@ class IntakePage(QWidget):
             problems = True
             defects = []
         if problems:
-            self.actions.set_error(_("请先改正红字标出的内容，未保存。"))
+            self.outcome_bar.set_error(_("请先改正红字标出的内容，未保存。"))
             return None
-        self.actions.set_error("")
+        self.outcome_bar.set_error("")
         return IntakeDraft(
             receipt_no=self.lookup.receipt_edit.text(),
             product_code=self.lookup.product_edit.text(),
@@ -272,7 +272,7 @@ class IntakePage(QWidget):
             unmentioned_defects=defects,
             brought=self.brought.brought(),
             weight_g=weight,
-            notes=self.actions.notes.text(),
+            notes=self.outcome_bar.notes.text(),
             head_office_confirmation=self._confirmation or None,
             photo_path=self.photo.attached_path,
             quality_report=self.retest.quality_report.isChecked(),
@@ -297,7 +297,7 @@ class IntakePage(QWidget):
         self.intake_id = saved.id
         self.keeper.done()
         at = saved.created_at or clock.now()
-        self.actions.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=saved.id, who=actor.name,
+        self.outcome_bar.status.setText(_("已保存收件 #{id}（{who}，{at}）", id=saved.id, who=actor.name,
                                       at=at.strftime("%H:%M")))
         self._enable_actions()
         return self.intake_id
@@ -323,7 +323,7 @@ class IntakePage(QWidget):
         elif exc.field in ("receipt", "product"):
             self.lookup.set_error(str(exc))
         else:
-            self.actions.set_error(str(exc))
+            self.outcome_bar.set_error(str(exc))
 
     def _set_outcome(self, outcome: str) -> None:
         assert self.intake_id is not None
@@ -331,7 +331,7 @@ class IntakePage(QWidget):
         ok, out = self.session.call(self, lambda c: c.intake.set_outcome(actor, intake_id, outcome),
                                     changes=[Area.INTAKES], quiet=True)
         if not ok:
-            self.actions.set_error(str(out))
+            self.outcome_bar.set_error(str(out))
 
     # --- what follows -------------------------------------------------------------------
     def _switch_to(self, key: str) -> None:
@@ -355,18 +355,18 @@ class IntakePage(QWidget):
         self._switch_to("quotes")
 
     def maintenance_done(self) -> None:
-        works = self.actions.chosen_works()
+        works = self.outcome_bar.chosen_works()
         if not works:
-            self.actions.set_error(_("请至少选一项保养：清洗、整形、牢固度检查。"))
+            self.outcome_bar.set_error(_("请至少选一项保养：清洗、整形、牢固度检查。"))
             return
-        note, actor = self.actions.notes.text(), self.session.actor
+        note, actor = self.outcome_bar.notes.text(), self.session.actor
         if self.intake_id is not None:  # saved already: close it
             intake_id = self.intake_id
             ok, out = self.session.call(
                 self, lambda c: c.intake.close_with_maintenance(actor, works, note, intake_id=intake_id),
                 changes=[Area.INTAKES], quiet=True)
             if not ok:
-                self.actions.set_error(str(out))
+                self.outcome_bar.set_error(str(out))
                 return
             done: IntakeView = out
         else:  # stored and closed in one step
@@ -383,8 +383,8 @@ class IntakePage(QWidget):
             self.intake_id = done.id
             self.keeper.done()
             self._enable_actions()
-        self.actions.set_error("")
-        self.actions.status.setText(_("收件 #{id}：店内免费保养已完成并结束。", id=done.id))
+        self.outcome_bar.set_error("")
+        self.outcome_bar.status.setText(_("收件 #{id}：店内免费保养已完成并结束。", id=done.id))
 
     def new_intake(self) -> None:
         self.intake_id = None
@@ -402,7 +402,7 @@ class IntakePage(QWidget):
         self.retest.clear()
         self.condition.clear()
         self.brought.clear()
-        self.actions.clear()
+        self.outcome_bar.clear()
         self.recheck()
         self.lookup.receipt_edit.setFocus()
 
@@ -425,7 +425,7 @@ class IntakePage(QWidget):
             "damage": self.condition.condition()["damage"], "condition_notes": c.notes.text(),
             "weight": c.weight.text(), "defects": defects,
             "brought": [k for k, ticked in self.brought.brought().items() if ticked],
-            "notes": self.actions.notes.text(),
+            "notes": self.outcome_bar.notes.text(),
         }
         texts = [data["receipt_no"], data["product_code"], *data["observed"].values(), *data["retest"],
                  data["condition_notes"], data["weight"], data["notes"]]
@@ -459,7 +459,7 @@ class IntakePage(QWidget):
         for code in data.get("brought") or []:
             if code in self.brought.boxes:
                 self.brought.boxes[code].setChecked(True)
-        self.actions.notes.setText(data.get("notes", ""))
+        self.outcome_bar.notes.setText(data.get("notes", ""))
         self.recheck()
 
 
