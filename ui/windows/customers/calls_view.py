@@ -12,6 +12,7 @@ from counter_app.i18n import _
 from counter_app.services.calls import CallRow
 from ui.changes import Area, concerns
 from ui.models.customer_models import CallsModel
+from ui.qdates import to_date
 from ui.session import UiSession
 from ui.windows.customers.contact_dialog import ContactDialog
 from ui.windows.customers.file_view import _table
@@ -62,7 +63,7 @@ class TodayCallsView(QWidget):
         self.refresh()
 
     def on_date(self) -> dt.date:
-        return self.day.date().toPython()
+        return to_date(self.day.date())
 
     def refresh(self) -> None:
         actor = self.session.actor

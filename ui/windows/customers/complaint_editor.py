@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from counter_app.i18n import _
 from counter_app.services import complaints
 from counter_app.services.complaints import ComplaintRow
 from ui.changes import Area
+from ui.qdates import to_datetime
 from ui.session import UiSession
 
 STEP_CHOICES = ("apology", "repeat_back", "compensation", "reply_promised", "follow_up", "cause", "manager_reply",
@@ -91,7 +93,7 @@ class ComplaintEditor(QDialog):
             self.cause.addItem("—", "")
             for code, label in complaints.CAUSES.items():
                 self.cause.addItem(_(label), code)
-            self.promised = QDateTimeEdit(clock.now() + dt.timedelta(hours=6))
+            self.promised = QDateTimeEdit(QDateTime(clock.now() + dt.timedelta(hours=6)))
             self.promised.setDisplayFormat("yyyy-MM-dd HH:mm")
             self.unclear = QCheckBox(_("责任不明（事不过三）"))
             form.addRow(_("步骤"), self.step)
@@ -149,7 +151,7 @@ class ComplaintEditor(QDialog):
         actor = self.session.actor
         complaint_id = self.complaint_id or 0
         step = self.step.currentData()
-        promised = self.promised.dateTime().toPython() if step == "reply_promised" else None
+        promised = to_datetime(self.promised.dateTime()) if step == "reply_promised" else None
         text, cause = self.step_text.text(), self.cause.currentData() or ""
         unclear = True if self.unclear.isChecked() else None
         ok, row = self.session.call(

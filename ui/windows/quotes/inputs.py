@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Signal
@@ -26,6 +27,7 @@ from counter_app.domain import clock
 from counter_app.domain.money import format_money, parse_decimal, parse_money
 from counter_app.domain.pricing import AsSold, NewPiece, as_sold_labels
 from counter_app.i18n import _
+from ui.qdates import to_date
 from ui.widgets.money_edit import MoneyEdit
 
 
@@ -59,8 +61,8 @@ class OldItemBox(QGroupBox):
             w.textChanged.connect(self.changed)
         self.on.dateChanged.connect(self.changed)
 
-    def day(self):  # type: ignore[no-untyped-def]
-        return self.on.date().toPython()
+    def day(self) -> dt.date:
+        return to_date(self.on.date())
 
 
 class AsSoldBox(QGroupBox):

@@ -23,6 +23,7 @@ from counter_app.domain.pricing import metal_label
 from counter_app.i18n import _
 from counter_app.services.permissions import Action
 from ui.changes import Area, concerns
+from ui.qdates import to_date
 from ui.session import UiSession
 from ui.widgets.money_edit import MoneyEdit
 from ui.windows.quotes.inputs import FINENESS_CHOICES, METAL_CHOICES
@@ -74,7 +75,7 @@ class PricesTab(QWidget):
         self.enter.clicked.connect(self.submit)
         self.sell.returnPressed.connect(self.submit)
         session.actor_changed.connect(self.load)
-        session.data_changed.connect(lambda area: concerns(area, Area.PRICES) and self.load())
+        session.data_changed.connect(lambda area: self.load() if concerns(area, Area.PRICES) else None)
         self.load()
 
     def _fill_fineness(self) -> None:
@@ -88,7 +89,7 @@ class PricesTab(QWidget):
             w.setEnabled(manager)
         if not manager:
             self.message.setText(_("只有店长（体验中心主任）或其代理人可以录入当日金价。"))
-        day = self.day.date().toPython()
+        day = to_date(self.day.date())
         ok, board = self.session.call(self, lambda c: c.prices.show(day))
         if not ok:
             return
@@ -106,7 +107,7 @@ class PricesTab(QWidget):
             self.table.resizeColumnToContents(c)
 
     def submit(self) -> bool:
-        day = self.day.date().toPython()
+        day = to_date(self.day.date())
         metal, fineness = self.metal.currentData(), self.fineness.currentData()
         buy, sell = self.buy.text(), self.sell.text()
         actor = self.session.actor
