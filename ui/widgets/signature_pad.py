@@ -3,7 +3,7 @@ painted into a QImage, so what is saved as PNG is exactly what was seen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -57,7 +57,8 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buf = QBuffer(data)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        self._image.save(buf, "PNG")
+        # PySide6 6.12 stubs type the format as bytes, yet at run time only a str is taken (bytes: ValueError)
+        self._image.save(buf, "PNG")  # type: ignore[call-overload]
         buf.close()
         return bytes(data.data())
 
@@ -110,7 +111,7 @@ class SignaturePad(QWidget):
             self._end()
         event.accept()
 
-    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QTouchEvent):
             points = event.points()
             if points:
