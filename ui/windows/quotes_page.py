@@ -98,8 +98,8 @@ class QuotesPage(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("quote_saved")
         buttons = QHBoxLayout()
-        for b in (self.save_button, self.accept_button, self.print_button, self.new_button):
-            buttons.addWidget(b)
+        for button in (self.save_button, self.accept_button, self.print_button, self.new_button):
+            buttons.addWidget(button)
         self.recent_model = QuotesModel()
         self.recent = QTableView()
         self.recent.setObjectName("recent_quotes")
@@ -125,7 +125,7 @@ class QuotesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self.kind_group.buttonToggled.connect(lambda _b, on: on and self._kind_changed())
+        self.kind_group.buttonToggled.connect(lambda _b, on: self._kind_changed() if on else None)
         for box in (self.old, self.as_sold, self.verify, self.pieces, self.metal):
             box.changed.connect(self.recalculate)
         self.save_button.clicked.connect(self.save)

@@ -103,7 +103,8 @@ class ConditionPanel(QGroupBox):
     def add_defect(self, defect: str = "", decision: str = "") -> int:
         row = self.defects.rowCount()
         self.defects.insertRow(row)
-        self.defects.setItem(row, 0, QTableWidgetItem(defect))
+        defect_item = QTableWidgetItem(defect)
+        self.defects.setItem(row, 0, defect_item)
         combo = QComboBox()
         for code, label in decision_labels():
             combo.addItem(label, code)
@@ -111,7 +112,7 @@ class ConditionPanel(QGroupBox):
         self.defects.setCellWidget(row, 1, combo)
         if not defect:
             self.defects.setCurrentCell(row, 0)
-            self.defects.editItem(self.defects.item(row, 0))
+            self.defects.editItem(defect_item)
         return row
 
     def _remove_selected(self) -> None:

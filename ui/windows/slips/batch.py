@@ -76,7 +76,11 @@ class BatchDialog(QDialog):
             self.add(n)
 
     def numbers(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        return [self._number_at(r) for r in range(self.table.rowCount())]
+
+    def _number_at(self, row: int) -> str:
+        item = self.table.item(row, 0)  # every row has its slip number; `add` puts it there
+        return item.text() if item is not None else ""
 
     def add_scanned(self) -> None:
         if self.add(self.scan.text()):
@@ -109,7 +113,7 @@ class BatchDialog(QDialog):
 
     def set_weight(self, number: str, grams: str) -> None:
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).text() == number:
+            if self._number_at(r) == number:
                 self.table.setItem(r, 4, QTableWidgetItem(grams))
 
     def confirm(self) -> None:
