@@ -9,7 +9,11 @@ At the end, however it is asked (window closed, SIGTERM / SIGINT, log-off: `ui.s
 open forms are kept as drafts, the backup on close is made, the database is closed and its
 `.running` marker removed, and the windows and the QApplication are deleted before Python's
 exit. The log file (`counter_app.logs`) says when the program started and how it ended, and
-`faulthandler` writes a hard crash's traceback there.
+`faulthandler` writes a hard crash's traceback there; what escapes a click handler is logged
+with its traceback and shown (`ui.ops.install_excepthook`).
+
+This is where the window program opens the database (`bootstrap.open_app`); from then on the
+windows reach it only through the session's calls of the Counter.
 """
 
 from __future__ import annotations
@@ -24,13 +28,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from counter_app import logs
 from counter_app.bootstrap import AppContext, open_app
-from counter_app.data.db import resolve_url, sqlite_path
-from counter_app.data.storage_checks import location_warnings, space_problems
 from counter_app.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services import auth, backup, integrity
+from counter_app.services import integrity, startup
 from counter_app.services.context import Actor
 from counter_app.services.integrity import StartCheck
+from ui import ops
 from ui.fonts import install_cjk_font
 from ui.main_window import MainWindow
 from ui.qt_language import install_qt_translations
@@ -66,14 +69,10 @@ def open_database(url: str, restore: Callable[[StartCheck], bool]) -> AppContext
     return open_app(url)
 
 
-def storage_warnings(url: str) -> list[str]:
-    path = sqlite_path(url)
-    return [] if path is None else [*location_warnings(path), *space_problems(path)]
-
-
 def who_is_at_the_counter(ctx: AppContext, parent: QWidget | None = None) -> Actor | None:
-    with ctx.uow.read() as s:
-        first = auth.needs_first_manager(s)
+    ok, first = ops.call(parent, lambda: ctx.counter.auth.needs_first_manager(), ctx.url)
+    if not ok:
+        return None
     dialog: FirstManagerDialog | SignInDialog = FirstManagerDialog(ctx, parent) if first else SignInDialog(ctx, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -83,18 +82,17 @@ def who_is_at_the_counter(ctx: AppContext, parent: QWidget | None = None) -> Act
 class Backups:
     """Automatic backups while the program runs; failures show in the status bar."""
 
-    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+    def __init__(self, session: UiSession, window: MainWindow) -> None:
+        self.session = session
         self.window = window
-        self.auto = backup.AutoBackup(ctx.engine)
         self.timer = QTimer(window)
         self.timer.timeout.connect(self.tick)
         self.timer.start(BACKUP_TICK_MS)
 
     def tick(self, force: bool = False) -> None:
-        try:
-            info = self.auto.maybe(force=force)
-        except Exception as exc:
-            self.window.statusBar().showMessage(_("自动备份没有成功：{err}", err=str(exc).splitlines()[0]), 60_000)
+        ok, info = self.session.call(self.window, lambda c: c.backup.auto_backup(force), quiet=True)
+        if not ok:
+            self.window.statusBar().showMessage(_("自动备份没有成功：{err}", err=str(info).splitlines()[0]), 60_000)
             return
         if info is not None:
             self.window.statusBar().showMessage(_("已自动备份：{path}", path=info.path.name), 10_000)
@@ -106,6 +104,7 @@ def run_gui(db_url: str | None = None) -> int:
     log.info("starting (log %s)", log_path)
     owned = QApplication.instance() is None
     app = make_qapp()
+    ops.install_excepthook()
     ending = EndCleanly(app)
     code = 2
     try:
@@ -118,7 +117,7 @@ def run_gui(db_url: str | None = None) -> int:
 
 
 def _run(app: QApplication, ending: EndCleanly, db_url: str | None, started: float) -> int:
-    url = resolve_url(db_url)
+    url = startup.database_url(db_url)
     try:
         ctx = open_database(url, ask_restore)
     except CounterError as exc:
@@ -127,17 +126,14 @@ def _run(app: QApplication, ending: EndCleanly, db_url: str | None, started: flo
         return 4
     if ctx is None:
         return 4
-    warnings = storage_warnings(url)
+    warnings = startup.storage_warnings(url)
     if warnings:
         QMessageBox.warning(None, _("数据库位置"), "\n\n".join(warnings))
-    db_file = sqlite_path(url)
-    if db_file is not None:
-        integrity.mark_running(db_file)
+    startup.mark_running(url)
 
     def close_database() -> None:
         ctx.close()
-        if db_file is not None:
-            integrity.mark_closed(db_file)
+        startup.mark_closed(url)
 
     try:
         log.info("signing in (%d ms after start)", logs.monotonic_ms(started))
@@ -149,7 +145,7 @@ def _run(app: QApplication, ending: EndCleanly, db_url: str | None, started: flo
         ending.attach(session, close_database)
         window = MainWindow(session)
         window.lock_controller = LockController(window, session)  # type: ignore[attr-defined]
-        backups = Backups(ctx, window)
+        backups = Backups(session, window)
         window.show()
         offer_drafts(window, session)
         log.info("main window shown (%d ms after start)", logs.monotonic_ms(started))

@@ -25,11 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import OperationalError
 
-from counter_app.errors import CounterError
 from counter_app.i18n import _
-from counter_app.services import drafts
 from counter_app.services.drafts import DraftInfo
 from ui.session import UiSession
 
@@ -65,19 +62,18 @@ class DraftKeeper(QObject):
         data = self.collect()
         if not data:
             return False
-        try:
-            self.draft_id = drafts.save(self.session.uow, self.session.actor, self.form, data, self.draft_id)
-        except (CounterError, OperationalError):
+        actor, form, draft_id = self.session.actor, self.form, self.draft_id
+        ok, saved = self.session.call(None, lambda c: c.drafts.save(actor, form, data, draft_id), quiet=True)
+        if not ok:
             return False  # a full or read-only disk: the text stays on screen, nothing else to do
+        self.draft_id = saved
         return True
 
     def done(self) -> None:
         """The form was saved or abandoned on purpose: its draft is no longer offered."""
         if self.draft_id is not None and not self.ending:
-            try:
-                drafts.finish(self.session.uow, self.session.actor, self.draft_id)
-            except (CounterError, OperationalError):
-                pass
+            actor, draft_id = self.session.actor, self.draft_id
+            self.session.call(None, lambda c: c.drafts.finish(actor, draft_id), quiet=True)
             self.draft_id = None
 
 
@@ -143,20 +139,27 @@ class DraftsDialog(QDialog):
         if opener is not None:
             opener(self.parentWidget() or self, d.data)
         self.opened.append(d)
-        drafts.finish(self.session.uow, self.session.actor, d.id)
+        self._finish(d)
         self._remove_current()
 
     def discard_selected(self) -> None:
         d = self._current()
         if d is None:
             return
-        drafts.finish(self.session.uow, self.session.actor, d.id)
-        self._remove_current()
+        if self._finish(d):
+            self._remove_current()
+
+    def _finish(self, d: DraftInfo) -> bool:
+        actor = self.session.actor
+        ok, _done = self.session.call(self, lambda c: c.drafts.finish(actor, d.id))
+        return bool(ok)
 
 
 def pending_drafts(session: UiSession) -> list[DraftInfo]:
-    with session.uow.read() as s:
-        return drafts.pending(s, session.actor)
+    """The signed-in staff member's unfinished drafts ([] when they cannot be read now)."""
+    actor = session.actor
+    ok, found = session.call(None, lambda c: c.drafts.pending(actor), quiet=True)
+    return list(found) if ok else []
 
 
 def offer_drafts(window: QWidget, session: UiSession) -> DraftsDialog | None:

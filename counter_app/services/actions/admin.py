@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -26,6 +26,8 @@ from counter_app.services.demo import DemoResult
 from counter_app.services.drafts import DraftInfo
 from counter_app.services.integrity import CheckReport
 from counter_app.services.sales_import import ImportResult, import_sales
+
+T = TypeVar("T")
 
 
 class AuthActions(StepwiseActions):
@@ -156,13 +158,20 @@ class BackupActions(StepwiseActions):
 
     def write_backup(self, out: Path) -> BackupMade:
         """A consistent copy of the database to `out`, checked before it gets its name."""
-        path = self._steps(lambda _uow: backup.write_backup(self._url, Path(out)))
+        path = self._copying(lambda: backup.write_backup(self._url, Path(out)))
         return BackupMade(path, path.stat().st_size)
 
     def auto_backup(self, force: bool = False) -> BackupInfo | None:
         """The automatic backup: when the data changed, at most every 30 minutes, or now (`force`)."""
         engine = self._engine()
-        return self._steps(lambda _uow: backup.AutoBackup(engine).maybe(force=force))
+        return self._copying(lambda: backup.AutoBackup(engine).maybe(force=force))
+
+    def _copying(self, fn: Callable[[], T]) -> T:
+        """A copy of the file; a disk that is full or cannot be written is said in words."""
+        try:
+            return self._steps(lambda _uow: fn())
+        except OSError as exc:
+            raise CounterError(_("备份没有写成：{err}", err=exc.strerror or exc)) from exc
 
     def restore(self, actor: Actor, file: Path) -> Path:
         """Replace the database's content with a backup; returns where the old content was kept."""
