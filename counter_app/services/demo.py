@@ -3,24 +3,32 @@
 Repeatable: the same seed, number of customers and `today` give the same rows (a
 `random.Random(seed)` drives every choice; every date and time derives from `today`).
 Written in one transaction, and only into an empty database, so demo rows never mix with a
-shop's real data. Bulk tables (customers, certificates, receipts, items) go in with Core
-inserts; the rest through the ORM.
+shop's real data.
+
+The chain itself (stores, staff, customers, certificates, receipts, items) goes in as bulk
+rows: it is what a shop brings with it, not work done at the counter. Everything done at the
+counter is done the way the counter does it: the demo plans each step (an intake and its
+slip, a factory quote and the customer's answer, a batch to the factory and back, a notice, a
+pickup, a cancellation, a day's metal prices, a call, a follow-up list, a complaint and its
+steps), then runs the steps in the order of their time through the services, as the store's
+own clerk or manager, with the program's clock stopped at the step's time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
 import time
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import partial
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, exists, insert, select
+from sqlalchemy import Table, exists, func, insert, select
 from sqlalchemy.orm import Session
 
-from counter_app.data import numbering
 from counter_app.data.models import (
     Certificate,
     Complaint,
@@ -32,13 +40,13 @@ from counter_app.data.models import (
     RepairSlip,
     Role,
     SalesReceipt,
-    SlipEvent,
     SlipStatus,
     SoldItem,
     Staff,
     Store,
 )
 from counter_app.data.uow import UnitOfWork
+from counter_app.domain import clock
 from counter_app.domain.dates import today as local_today
 from counter_app.domain.money import fen
 from counter_app.domain.names import name_keys
@@ -46,7 +54,20 @@ from counter_app.domain.records import REFUSE, Condition, Defect, defects_to_jso
 from counter_app.domain.verification import Observed
 from counter_app.errors import Conflict, InputError
 from counter_app.i18n import _
-from counter_app.services import audit, policy
+from counter_app.services import (
+    audit,
+    calls,
+    complaints,
+    followups,
+    metal_prices,
+    policy,
+    slip_batches,
+    slip_notify,
+    slip_pickup,
+    slip_status,
+    slips,
+)
+from counter_app.services import intake as intake_service
 from counter_app.services.context import Actor
 from counter_app.services.passwords import hash_password
 
@@ -55,6 +76,8 @@ DEFAULT_SEED = 2026
 DEFAULT_CUSTOMERS = 500
 MAX_CUSTOMERS = 100_000
 HISTORY_DAYS = 730
+FOLLOW_UP_DAYS = 14  # the days before today whose call lists were made and worked
+FACTORY = "深圳水贝合作加工厂"
 T = TypeVar("T")
 
 STORES = (
@@ -134,6 +157,10 @@ COMPLAINTS_DONE = (("戒指佩戴一个月后钻石松动", "quality", "免费�
                    ("店员介绍以旧换新规则不清楚", "sales", "店长致歉并重新说明规则"),
                    ("足金手链颜色发暗", "quality", "免费翻新"))
 PRAISE = "感谢店员耐心讲解保养知识，清洗后戒指焕然一新"
+# What a follow-up call that reached the customer was about.
+CALL_WORDS = {"anniversary": "购买周年回访，邀请到店免费清洗保养", "first_service": "首次服务回访，讲解佩戴和保养",
+              "after_repair": "维修取件后回访，顾客满意", "cleaning": "提醒到店免费清洗保养",
+              "birthday": "生日问候，告知生日礼遇", "wedding_anniversary": "结婚纪念日问候"}
 
 
 @dataclass
@@ -260,6 +287,11 @@ class _Builder:
         self.result = DemoResult(created=True, seed=0, today=today)
         self.phones: set[str] = set()
         self.cert_numbers: set[str] = set()
+        self.actors: dict[int, Actor] = {}  # staff id -> the clerk or manager at work
+        self.queue: list[_Step] = []  # the counter's steps, by time
+        self.seq = 0
+        # The demo is written as the store opens: no step of today after this.
+        self.cutoff = dt.datetime.combine(today, dt.time(8, 59))
 
     # --- helpers ----------------------------------------------------------------------------
     def at(self, day: dt.date, hour: int | None = None, minute: int | None = None) -> dt.datetime:
@@ -277,6 +309,15 @@ class _Builder:
     def clerk(self, store: str) -> Staff:
         return self.rng.choice(self.clerks[store])
 
+    def actor_of(self, staff: Staff) -> Actor:
+        """The person at work, as the services see them after sign-in."""
+        actor = self.actors.get(staff.id)
+        if actor is None:
+            code = next((c for c, st in self.stores.items() if st.id == staff.store_id), "")
+            actor = Actor(staff.id, staff.name, staff.role, staff.store_id, code)
+            self.actors[staff.id] = actor
+        return actor
+
     def person_name(self) -> str:
         given = GIVEN_F if self.rng.random() < 0.6 else GIVEN_M
         n = 1 if self.rng.random() < 0.3 else 2
@@ -288,10 +329,12 @@ class _Builder:
         self.make_stores_and_staff()
         self.make_customers(n_customers)
         self.make_sales()
-        self.make_metal_prices()
-        self.make_slips()
-        self.make_calls_and_follow_ups()
-        self.make_complaints()
+        self.plan_metal_prices()
+        self.plan_slips()
+        self.plan_calls_and_follow_ups()
+        self.plan_complaints()
+        self.run_steps()
+        self.count()
         return self.result
 
     def make_stores_and_staff(self) -> None:
@@ -516,29 +559,27 @@ class _Builder:
                 return number
 
     # --- the day's metal prices ---------------------------------------------------------------------
-    def make_metal_prices(self) -> None:
+    def plan_metal_prices(self) -> None:
+        """Head office enters the board every morning of the last 30 days, and today."""
         assert self.head_office is not None
+        office = self.actor_of(self.head_office)
         drift = [0.0]
         for _i in range(30):
             drift.append(drift[-1] + self.rng.uniform(-4.0, 4.0))
         drift.reverse()  # drift[0] is 30 days ago, drift[30] today (0)
-        count = 0
         for back in range(30, -1, -1):
             day = self.days_ago(back)
             move = drift[30 - back]
             for metal, fineness, sell, spread in METAL_BOARD:
                 scale = 1.0 if metal != "platinum" else 0.45
                 sell_g = Decimal(str(round(sell + move * scale, 0)))
-                self.s.add(MetalPrice(on_date=day, metal=metal, fineness=fineness, buy_per_g=fen(sell_g - spread),
-                                      sell_per_g=fen(sell_g), store_id=None, created_at=self.at(day, 9, 15),
-                                      created_by_id=self.head_office.id))
-                count += 1
-        self.result.metal_prices = count
+                self.later(self.at(day, 9, 15), partial(metal_prices.set_price, self.s, office, metal, fineness,
+                                                        fen(sell_g - spread), fen(sell_g), on=day))
 
     # --- repair slips ------------------------------------------------------------------------------
-    def make_slips(self) -> None:
-        """Per store: slips in every status, with intake, events and gapless numbers by date."""
-        plans: list[dict[str, Any]] = []
+    def plan_slips(self) -> None:
+        """Per store: slips in every status, numbered as they are written (gapless, by date)."""
+        runs: list[_SlipRun] = []
         for code in self.stores:
             sales = [s for s in self.sales if s.store == code and s.sold_on < self.days_ago(20)]
             if not sales:
@@ -546,22 +587,43 @@ class _Builder:
             statuses = (["received"] * 2 + ["sent"] * 3 + ["back"] * 2 + ["notified"] * 2 + ["collected"] * 5
                         + ["cancelled"] + ["maintenance"] * 3)
             for status in statuses:
-                sale = self.rng.choice(sales)
-                plans.append(self.slip_plan(code, sale, status))
-        plans.sort(key=lambda p: (p["store"], p["events"][0][0]))
-        for plan in plans:
-            self.write_slip(plan)
+                runs.append(self.slip_run(code, sales, status))
+        # The courier takes a store's slips of the day to the factory in one batch, and brings
+        # back in one batch what the factory returns that day.
+        self.plan_batches(runs, "sent")
+        self.plan_batches(runs, "back")
+        for run in runs:
+            self.plan_slip_steps(run)
 
-    def slip_plan(self, code: str, sale: _Sale, status: str) -> dict[str, Any]:
+    def slip_run(self, code: str, sales: list[_Sale], status: str) -> _SlipRun:
+        """A slip's plan: its steps in time, then a piece bought before it came in."""
         rng = self.rng
-        item = rng.choice(sale.items)
+        clerk = self.clerk(code)
         if status == "maintenance":
             works: tuple[str, ...] = rng.choice((("clean",), ("clean", "prong-check"), ("reshape",), ("clean",)))
-            start = self.at(self.days_ago(rng.randint(0, 90)))
-            return {"store": code, "sale": sale, "item": item, "works": works, "status": "collected",
-                    "events": [(start, None, "received"), (start + dt.timedelta(minutes=25), "received",
-                                                            "collected")]}
-        works = rng.choice(FACTORY_WORK)
+            events: list[tuple[dt.datetime, str | None, str]] = [(self.at(self.days_ago(rng.randint(0, 90))), None,
+                                                                   "received")]
+        else:
+            works = rng.choice(FACTORY_WORK)
+            events = self.slip_events(status)
+        came_in = events[0][0].date()
+        bought = ([s for s in sales if s.sold_on < came_in]
+                  or [s for s in self.sales if s.sold_on < came_in])  # a tiny chain: bought in another store
+        sale = rng.choice(bought)
+        run = _SlipRun(code, sale, rng.choice(sale.items), works, "collected" if status == "maintenance" else status,
+                       events, clerk)
+        if status != "maintenance":
+            run.damage_code, run.damage = rng.choice(DAMAGE_WORDS)
+            run.shipping = Decimal(rng.choice(("20.00", "30.00")))
+            if any(WORK_KINDS[w] in ("factory_paid", "damage") for w in run.works):
+                run.quote = Decimal(rng.choice(("180.00", "260.00", "380.00", "520.00", "860.00")))
+        run.declined = rng.random() < 0.2
+        run.guarantee_slip = rng.random() < 0.7
+        run.by_sms = rng.random() < 0.3
+        return run
+
+    def slip_events(self, status: str) -> list[tuple[dt.datetime, str | None, str]]:
+        rng = self.rng
         path = {"received": ["received"], "sent": ["received", "sent"], "back": ["received", "sent", "back"],
                 "notified": ["received", "sent", "back", "notified"],
                 "collected": ["received", "sent", "back", "notified", "collected"],
@@ -577,178 +639,150 @@ class _Builder:
             day = day + dt.timedelta(days=gaps[st])
             when = self.at(day)
             if when <= events[-1][0]:
-                when = events[-1][0] + dt.timedelta(hours=1)
+                when = events[-1][0] + dt.timedelta(minutes=20)  # the same morning, before 09:30 today
             events.append((when, prev, st))
             prev = st
-        return {"store": code, "sale": sale, "item": item, "works": works, "status": status, "events": events}
+        return events
 
-    def write_slip(self, plan: dict[str, Any]) -> None:
-        rng = self.rng
-        code: str = plan["store"]
-        sale: _Sale = plan["sale"]
-        item: dict[str, Any] = plan["item"]
-        works: tuple[str, ...] = plan["works"]
-        events: list[tuple[dt.datetime, str | None, str]] = plan["events"]
-        store = self.stores[code]
-        clerk = self.clerk(code)
-        received_at = events[0][0]
-        in_store = all(WORK_KINDS[w] == "in_store" for w in works)
-        paid = any(WORK_KINDS[w] in ("factory_paid", "damage") for w in works)
-        weight = item["weight_g"]
-        damage_code, damage = ("", "") if in_store else rng.choice(DAMAGE_WORDS)
-        cert = item.get("certificate")
-        intake = Intake(
-            store_id=store.id, customer_id=sale.customer.id, sold_item_id=item["id"], receipt_no=sale.no,
-            product_code=item["product_code"],
-            observed=Observed(cert_issuer=cert["issuer"] if cert else None, cert_no=cert["number"] if cert else None,
-                              engraving=item["engraving"] or None, weight_g=weight).as_dict(),
-            verification={"verdict": "match", "fields": {"receipt": "match", "product": "match",
-                                                          "weight_g": "match"}},
-            condition=Condition((damage_code,) if damage_code else (), damage).to_json(),
-            brought={"receipt": True, "certificate": bool(cert), "guarantee_slip": rng.random() < 0.7},
-            weight_g=weight, outcome="slip", created_at=received_at, created_by_id=clerk.id,
-        )
-        self.s.add(intake)
-        self.s.flush()
-        self.result.intakes += 1
-        shipping = Decimal("0.00") if in_store else Decimal(rng.choice(("20.00", "30.00")))
-        repair = Decimal("0.00")
-        quote: dict[str, Any] = {}
-        if paid:
-            repair = Decimal(rng.choice(("180.00", "260.00", "380.00", "520.00", "860.00")))
-            quote = {"status": "accepted", "amount": f"{repair:.2f}", "source": "factory",
-                     "at": (received_at + dt.timedelta(days=1)).isoformat(), "by": clerk.name}
-        final = plan["status"]
-        collected_at = events[-1][0] if final == "collected" else None
-        values: dict[str, Any] = dict(
-            number=numbering.slip_number(self.s, code, received_at.year),
-            store_id=store.id, intake_id=intake.id, customer_id=sale.customer.id, sold_item_id=item["id"],
-            status=SlipStatus(final),
-            item={"product_code": item["product_code"], "description": item["description"],
-                  "category": item["category"], "metal": item["metal"], "fineness": item["fineness"],
-                  "sold_weight_g": f"{weight:.3f}", "engraving": item["engraving"],
-                  "certificate_issuer": cert["issuer"] if cert else "",
-                  "certificate_number": cert["number"] if cert else "", "receipt_no": sale.no,
-                  "sold_on": sale.sold_on.isoformat(), "verification": "match",
-                  "observed": intake.observed, "other_store": False},
-            works=[{"code": w, "label": WORK_LABELS[w], "kind": WORK_KINDS[w]} for w in works],
-            damaged_parts=damage,
-            unmentioned_defects=defects_to_json([Defect("表面轻微刮伤", REFUSE)] if rng.random() < 0.2 else []),
-            shipping_fee=shipping, repair_fee=repair,
-            deposit=Decimal("0.00"),
-            paid=fen(shipping + repair) if final == "collected" else Decimal("0.00"),
-            factory_quote=quote,
-            promised_on=received_at.date() + dt.timedelta(days=0 if in_store else 15),
-            intake_weight_g=weight,
-            return_weight_g=weight if final in ("back", "notified", "collected") and not in_store else None,
-            pickup_weight_g=weight if final == "collected" else None,
-            note=_demo_note(works), print_count=1, collected_at=collected_at,
-            created_at=received_at, created_by_id=clerk.id,
-            updated_at=events[-1][0] if len(events) > 1 else None,
-            updated_by_id=clerk.id if len(events) > 1 else None,
-        )
-        # Columns other areas add to the slip (customer snapshot …) are filled where present.
-        columns = table_of(RepairSlip).c
-        customer_name, customer_phone = sale.customer.name, sale.customer.phone
-        for key, value in (("customer_name", customer_name), ("customer_phone", customer_phone)):
-            if key in columns:
-                values[key] = value
-        slip = RepairSlip(**values)
-        self.s.add(slip)
-        self.s.flush()
-        for when, frm, to in events:
-            note = {"received": "收件", "sent": "送厂", "back": "工厂返回", "notified": "已电话通知顾客取件",
-                    "collected": "顾客凭单签收取件", "cancelled": "顾客取消维修，原件交还"}[to]
-            self.s.add(SlipEvent(slip_id=slip.id, at=when, staff_id=clerk.id, kind="status", from_status=frm,
-                                 to_status=to, note=note, data={"works": list(works)} if frm is None else {}))
+    def plan_batches(self, runs: list[_SlipRun], status: str) -> None:
+        """One batch per store and day: the slips moved that day move together, at the first one's time."""
+        groups: dict[tuple[str, dt.date], list[tuple[_SlipRun, int]]] = {}
+        for run in runs:
+            for i, (when, _frm, to) in enumerate(run.events):
+                if to == status:
+                    groups.setdefault((run.store, when.date()), []).append((run, i))
+        for (code, _day), members in sorted(groups.items()):
+            at = min(run.events[i][0] for run, i in members)
+            for run, i in members:
+                _when, frm, to = run.events[i]
+                run.events[i] = (at, frm, to)
+            batch = [run for run, _i in members]
+            step = self.send_batch if status == "sent" else self.receive_batch
+            self.later(at, partial(step, self.clerk(code), batch))
+
+    def plan_slip_steps(self, run: _SlipRun) -> None:
+        received = run.events[0][0]
+        self.later(received, partial(self.take_in, run))
+        if run.quote is not None:
+            after = run.events[1][0] if len(run.events) > 1 else None
+            if after is None:  # still in store: the factory's price may have come in, the customer not yet asked
+                if received + dt.timedelta(days=1) <= self.cutoff:
+                    self.later(received + dt.timedelta(days=1), partial(self.factory_quote, run))
+            else:
+                span = after - received
+                quoted = _minute(received + min(span / 3, dt.timedelta(days=1)))
+                self.later(quoted, partial(self.factory_quote, run))
+                self.later(_minute(quoted + min(span / 3, dt.timedelta(hours=2))),
+                           partial(self.customer_answer, run, run.status != "cancelled"))
+        for when, _frm, to in run.events[1:]:
             if to == "notified":
-                self.s.add(ContactLog(store_id=store.id, customer_id=sale.customer.id, at=when, channel="phone",
-                                      direction="out", purpose="notify", outcome="reached",
-                                      text=f"通知维修单 {slip.number} 已回店，可取件", staff_id=clerk.id,
-                                      slip_id=slip.id, created_at=when, created_by_id=clerk.id))
-                self.result.contacts += 1
-        self.s.add(SlipEvent(slip_id=slip.id, at=received_at + dt.timedelta(minutes=2), staff_id=clerk.id,
-                             kind="print", note="打印维修单", data={"copy": False}))
-        key = final if not in_store else "collected"
-        self.result.slips[key] = self.result.slips.get(key, 0) + 1
+                self.later(when, partial(self.notify, run))
+            elif to == "collected":
+                self.later(when, partial(self.hand_over, run))
+            elif to == "cancelled":
+                self.later(when, partial(self.cancel, run))
+
+    # The steps: each one what a clerk does at the counter, through the service that does it.
+    def take_in(self, run: _SlipRun) -> None:
+        actor = self.actor_of(run.clerk)
+        item, sale = run.item, run.sale
+        cert = item.get("certificate")
+        weight = item["weight_g"]
+        # The clerk weighs the piece and reads the engraving, and the certificate when it comes with one.
+        observed = Observed(engraving=item["engraving"] or None, weight_g=weight)
+        if cert:
+            observed = replace(observed, cert_issuer=cert["issuer"], cert_no=cert["number"], carat=cert["carat"],
+                               color=cert["color"], clarity=cert["clarity"], cut=cert["cut"])
+        condition = Condition((run.damage_code,) if run.damage_code else (), run.damage)
+        defects = [Defect("表面轻微刮伤", REFUSE)] if run.declined else []
+        intake = intake_service.save_intake(
+            self.s, actor, receipt_no=sale.no, product_code=item["product_code"], observed=observed,
+            condition=condition.to_json(), unmentioned_defects=defects_to_json(defects),
+            brought={"receipt": True, "certificate": bool(cert), "guarantee_slip": run.guarantee_slip},
+            weight_g=weight, outcome="slip",
+        )
+        draft = slips.SlipDraft(works=list(run.works), note=_demo_note(run.works), damaged_parts=run.damage,
+                                shipping_fee=run.shipping if run.shipping else None)
+        run.number = slips.create(self.s, actor, intake.id, draft).number
+
+    def factory_quote(self, run: _SlipRun) -> None:
+        assert run.quote is not None
+        slips.record_quote(self.s, self.actor_of(run.clerk), run.number, run.quote, note="工厂来电报价")
+
+    def customer_answer(self, run: _SlipRun, accepted: bool) -> None:
+        slips.decide_quote(self.s, self.actor_of(run.clerk), run.number, accepted,
+                           "顾客电话确认同意报价" if accepted else "顾客不接受报价")
+
+    def send_batch(self, clerk: Staff, batch: list[_SlipRun]) -> None:
+        slip_batches.send(self.s, self.actor_of(clerk), [r.number for r in batch], factory=FACTORY)
+
+    def receive_batch(self, clerk: Staff, batch: list[_SlipRun]) -> None:
+        slip_batches.receive(self.s, self.actor_of(clerk), [(r.number, r.item["weight_g"]) for r in batch],
+                             factory=FACTORY)
+
+    def notify(self, run: _SlipRun) -> None:
+        if run.by_sms:
+            slip_notify.notify(self.s, self.actor_of(run.clerk), run.number, "sms", outcome="sent")
+        else:
+            slip_notify.notify(self.s, self.actor_of(run.clerk), run.number, "phone", outcome="reached",
+                               note="已电话通知顾客取件")
+
+    def hand_over(self, run: _SlipRun) -> None:
+        slip = slips.get(self.s, run.number)
+        balance = max(slips.fees(slip).balance, Decimal("0.00"))
+        slip_pickup.pickup(self.s, self.actor_of(run.clerk), run.number, weight_g=run.item["weight_g"],
+                           pay=balance, signature_note="顾客凭单签收取件")
+
+    def cancel(self, run: _SlipRun) -> None:
+        why = "顾客取消维修，原件交还" if run.quote is None else "顾客不接受报价，取消维修，原件交还"
+        slip_status.change_status(self.s, self.actor_of(run.clerk), run.number, "cancelled", why)
 
     # --- calls and follow-ups --------------------------------------------------------------------
-    def make_calls_and_follow_ups(self) -> None:
+    def plan_calls_and_follow_ups(self) -> None:
         rng = self.rng
         # Enquiries over the last two months.
         for _i in range(max(6, len(self.people) // 10)):
             p = rng.choice(self.people)
             when = self.at(self.days_ago(rng.randint(0, 60)))
-            clerk = self.clerk(p.store)
-            self.s.add(ContactLog(store_id=self.stores[p.store].id, customer_id=p.id, at=when,
-                                  channel=rng.choice(("phone", "phone", "wechat", "visit")), direction="in",
-                                  purpose="enquiry", outcome="reached", text=rng.choice(ENQUIRIES),
-                                  staff_id=clerk.id, created_at=when, created_by_id=clerk.id))
-            self.result.contacts += 1
-        tasks = 0
-        due_today = 0
-        # Today's calls, with the keys the follow-up generator uses (no duplicates when it runs).
-        for sale in self.sales:
-            if not sale.customer.calls:
-                continue
-            age = (self.today - sale.sold_on).days
-            kind, key, reason = "", "", ""
-            if age in (365, HISTORY_DAYS):
-                years = age // 365
-                kind, key, reason = ("anniversary", f"anniv:{sale.id}:{self.today.year}",
-                                     f"购买 {years} 周年（{sale.no}）")
-            elif age == 30:
-                kind, key, reason = "first_service", f"first:{sale.id}", f"首次服务：购买后 30 天（{sale.no}）"
-            if kind:
-                self.s.add(FollowUpTask(store_id=self.stores[sale.store].id, customer_id=sale.customer.id,
-                                        kind=kind, due_on=self.today, status="open", reason=reason, source_key=key,
-                                        created_at=self.at(self.today, 8, 0)))
-                tasks += 1
-                due_today += 1
-        for p in self.people:
-            if p.calls and p.birthday and (p.birthday.month, p.birthday.day) == (self.today.month, self.today.day):
-                self.s.add(FollowUpTask(store_id=self.stores[p.store].id, customer_id=p.id, kind="birthday",
-                                        due_on=self.today, status="open", reason="生日",
-                                        source_key=f"bday:{p.id}:{self.today.year}",
-                                        created_at=self.at(self.today, 8, 0)))
-                tasks += 1
-                due_today += 1
-        # Earlier follow-ups, done or left for another try, each with its call.
-        for _i in range(max(6, len(self.people) // 12)):
-            p = rng.choice(self.people)
-            day = self.days_ago(rng.randint(1, 60))
-            clerk = self.clerk(p.store)
-            answered = rng.random() < 0.75
-            task = FollowUpTask(store_id=self.stores[p.store].id, customer_id=p.id, kind="cleaning", due_on=day,
-                                status="done" if answered else "retry", reason="清洗保养提醒",
-                                source_key=f"demo-clean:{p.id}:{day.isoformat()}", assigned_to_id=clerk.id,
-                                attempts=1, created_at=self.at(day, 8, 0), created_by_id=clerk.id)
-            self.s.add(task)
-            self.s.flush()
-            when = self.at(day, rng.choice((9, 10, 14, 15)), rng.randrange(0, 60))
-            self.s.add(ContactLog(store_id=self.stores[p.store].id, customer_id=p.id, at=when, channel="phone",
-                                  direction="out", purpose="follow_up",
-                                  outcome="reached" if answered else "no_answer",
-                                  text="提醒到店免费清洗保养" if answered else "无人接听，改日再拨",
-                                  staff_id=clerk.id, follow_up_id=task.id, created_at=when, created_by_id=clerk.id))
-            tasks += 1
-            self.result.contacts += 1
+            clerk = self.actor_of(self.clerk(p.store))
+            self.later(when, partial(calls.log, self.s, clerk, p.id,
+                                     channel=rng.choice(("phone", "phone", "wechat", "visit")), direction="in",
+                                     purpose="enquiry", outcome="reached", text=rng.choice(ENQUIRIES)))
+        # Each morning the manager makes the day's call list and works it; today's is made, not yet worked.
+        for manager in self.managers.values():
+            for back in range(FOLLOW_UP_DAYS, 0, -1):
+                day = self.days_ago(back)
+                self.later(self.at(day, 8, 0), partial(self.make_call_list, manager, day))
+                self.later(self.at(day, 8, 5), partial(self.work_call_list, manager, day))
+            self.later(self.at(self.today, 8, 0), partial(self.make_call_list, manager, self.today))
         # Invitations sent by letter for an event.
         for p in rng.sample(self.people, k=min(len(self.people), max(3, len(self.people) // 25))):
             if not p.calls:
                 continue
             when = self.at(self.days_ago(rng.randint(3, 20)), 16, 0)
-            manager = self.managers[p.store]
-            self.s.add(ContactLog(store_id=self.stores[p.store].id, customer_id=p.id, at=when, channel="letter",
-                                  direction="out", purpose="invitation", outcome="sent",
-                                  text="寄出新品品鉴会邀请函", staff_id=manager.id, created_at=when,
-                                  created_by_id=manager.id))
-            self.result.contacts += 1
-        self.result.follow_ups = tasks
-        self.result.follow_ups_due_today = due_today
+            director = self.actor_of(self.managers[p.store])
+            self.later(when, partial(calls.log, self.s, director, p.id, channel="letter", direction="out",
+                                     purpose="invitation", outcome="sent", text="寄出新品品鉴会邀请函"))
+
+    def make_call_list(self, manager: Staff, day: dt.date) -> None:
+        followups.generate(self.s, self.actor_of(manager), day)
+
+    def work_call_list(self, manager: Staff, day: dt.date) -> None:
+        """Ring the list in its call windows; a call not answered comes back on the next day's list."""
+        assert manager.store_id is not None
+        for row in calls.today(self.s, manager.store_id, day):
+            if not row.slot:
+                continue  # beyond the day's windows
+            outcome = _weighted(self.rng, ("reached", "no_answer", "booked"), (65, 25, 10))
+            text = {"reached": CALL_WORDS.get(row.kind, "回访顾客"), "no_answer": "无人接听，改日再拨",
+                    "booked": "顾客预约到店清洗保养"}[outcome]
+            hour, minute = (int(x) for x in row.slot.split(":"))
+            self.later(self.at(day, hour, minute),
+                       partial(calls.log, self.s, self.actor_of(manager), None, channel="phone", direction="out",
+                               purpose="follow_up", outcome=outcome, text=text, follow_up_id=row.task_id))
 
     # --- complaints -------------------------------------------------------------------------------
-    def make_complaints(self) -> None:
+    def plan_complaints(self) -> None:
         rng = self.rng
         plans: list[tuple[str, dt.datetime, str, _Person, str, Any]] = []
         codes = list(self.stores)
@@ -767,51 +801,124 @@ class _Builder:
                       None))
         plans.sort(key=lambda x: (x[0], x[1]))
         for code, received, state, person, text, done in plans:
-            store = self.stores[code]
-            owner = self.clerk(code)
-
-            def step(name: str, when: dt.datetime, by: Staff, words: str) -> dict[str, Any]:
-                return {"step": name, "at": when.isoformat(timespec="minutes"), "by": by.name, "by_id": by.id,
-                        "text": words}
-
-            c = Complaint(
-                number=numbering.complaint_number(self.s, code, received.year), store_id=store.id,
-                customer_id=person.id, kind="praise" if state == "praise" else "complaint", received_at=received,
-                owner_id=owner.id, place="门店柜台" if rng.random() < 0.6 else "电话",
-                people=f"{person.name}；{owner.name}", what=text, created_at=received, created_by_id=owner.id,
-            )
+            owner = self.actor_of(self.clerk(code))
+            place = "门店柜台" if rng.random() < 0.6 else "电话"
             ack = received + dt.timedelta(minutes=rng.randint(2, 20))
+            case = _Case()
+            self.later(received, partial(self.take_complaint, case, owner, person, text, place, state == "praise"))
             if state == "praise":
-                c.acknowledged_at = ack
-                c.resolved_at = ack + dt.timedelta(hours=1)
-                c.coupon_amount = Decimal("5.00")
-                c.steps = [step("acknowledge", ack, owner, "感谢顾客的表扬"),
-                           step("resolved", c.resolved_at, owner, "赠送 5 元优惠券")]
-            else:
-                c.acknowledged_at = ack
-                c.reply_promised_by = ack + dt.timedelta(hours=6)
-                c.steps = [step("acknowledge", ack, owner, "已受理，向顾客致歉并复述问题"),
-                           step("reply_promised", ack, owner, "承诺 6 小时内答复")]
-                if state == "resolved":
-                    cause = done[1]
-                    c.cause = cause
-                    c.routed_to = {"sales": "training", "quality": "purchasing", "packaging": "warehouse"}[cause]
-                    c.compensation = done[2]
-                    c.resolved_at = ack + dt.timedelta(hours=rng.randint(1, 5))
-                    c.steps = [*c.steps, step("cause", c.resolved_at - dt.timedelta(hours=1), owner, "查明原因"),
-                               step("resolved", c.resolved_at, owner, done[2])]
-                elif state == "overdue":
-                    c.steps = [*c.steps, step("follow_up", ack + dt.timedelta(days=2), owner,
-                                              "已联系工厂，等待复查结果")]
-            self.s.add(c)
-            self.s.flush()
-            self.s.add(ContactLog(store_id=store.id, customer_id=person.id, at=received,
-                                  channel="phone" if c.place == "电话" else "visit", direction="in",
-                                  purpose="praise" if state == "praise" else "complaint", outcome="reached",
-                                  text=text, staff_id=owner.id, complaint_id=c.id, created_at=received,
-                                  created_by_id=owner.id))
-            self.result.contacts += 1
-            self.result.complaints += 1
+                self.later(ack, partial(self.complaint_step, case, owner, "note", "感谢顾客的表扬，赠送 5 元优惠券"))
+                continue
+            self.later(ack, partial(self.complaint_step, case, owner, "reply_promised",
+                                    "已受理，向顾客致歉并复述问题，承诺 6 小时内答复",
+                                    promised_by=ack + dt.timedelta(hours=6)))
+            if state == "resolved":
+                resolved = ack + dt.timedelta(hours=rng.randint(1, 5))
+                self.later(resolved - dt.timedelta(hours=1),
+                           partial(self.complaint_step, case, owner, "cause", "查明原因", cause=done[1]))
+                self.later(resolved - dt.timedelta(minutes=10),
+                           partial(self.complaint_step, case, owner, "compensation", done[2]))
+                self.later(resolved, partial(self.close_complaint, case, owner, done[2]))
+            elif state == "overdue":
+                self.later(ack + dt.timedelta(days=2),
+                           partial(self.complaint_step, case, owner, "follow_up", "已联系工厂，等待复查结果"))
+
+    def take_complaint(self, case: _Case, owner: Actor, person: _Person, text: str, place: str,
+                       praise: bool) -> None:
+        c = complaints.record(self.s, owner, person.id, text, place=place, people=f"{person.name}；{owner.name}",
+                              channel="phone" if place == "电话" else "visit",
+                              kind="praise" if praise else "complaint", coupon="5.00" if praise else None)
+        case.id = c.id
+
+    def complaint_step(self, case: _Case, owner: Actor, step: str, text: str, *,
+                       promised_by: dt.datetime | None = None, cause: str = "") -> None:
+        complaints.add_step(self.s, owner, case.id, step, text, promised_by=promised_by, cause=cause)
+
+    def close_complaint(self, case: _Case, owner: Actor, text: str) -> None:
+        complaints.resolve(self.s, owner, case.id, text)
+
+    # --- the run ------------------------------------------------------------------------------------
+    def later(self, at: dt.datetime, run: Callable[[], object]) -> None:
+        """Plan a step; steps at the same time run in the order they were planned."""
+        self.seq += 1
+        heapq.heappush(self.queue, _Step(at, self.seq, run))
+
+    def run_steps(self) -> None:
+        """Every planned step in the order of its time, with the program's clock stopped at that time.
+
+        A stopped clock, not a ticking one: each row a step writes carries the step's time to the
+        second however long the step takes, so the same seed gives the same rows.
+        """
+        stopped = _StoppedClock(self.cutoff)
+        previous = clock.set_clock(stopped)
+        try:
+            while self.queue:
+                step = heapq.heappop(self.queue)
+                stopped.start = step.at
+                step.run()
+                self.s.flush()
+        finally:
+            clock.set_clock(previous)
+
+    def count(self) -> None:
+        s = self.s
+        self.result.metal_prices = _count(s, select(func.count()).select_from(MetalPrice))
+        self.result.intakes = _count(s, select(func.count()).select_from(Intake))
+        by_status = dict(s.execute(select(RepairSlip.status, func.count()).group_by(RepairSlip.status)).all())
+        self.result.slips = {st.value: int(by_status[st]) for st in SlipStatus if st in by_status}
+        self.result.contacts = _count(s, select(func.count()).select_from(ContactLog))
+        self.result.follow_ups = _count(s, select(func.count()).select_from(FollowUpTask))
+        self.result.follow_ups_due_today = _count(s, select(func.count()).select_from(FollowUpTask)
+                                                  .where(FollowUpTask.due_on == self.today))
+        self.result.complaints = _count(s, select(func.count()).select_from(Complaint))
+
+
+@dataclass
+class _SlipRun:
+    """One repair slip of the demo: what the clerk is told and sees, and the steps it goes through."""
+
+    store: str
+    sale: _Sale
+    item: dict[str, Any]
+    works: tuple[str, ...]
+    status: str
+    events: list[tuple[dt.datetime, str | None, str]]  # (when, from, to), planned
+    clerk: Staff
+    damage_code: str = ""
+    damage: str = ""
+    shipping: Decimal = Decimal("0.00")
+    quote: Decimal | None = None  # paid work: what the factory asks
+    declined: bool = False  # a defect the customer did not mention, and declined to have repaired
+    guarantee_slip: bool = False
+    by_sms: bool = False
+    number: str = ""  # once written
+
+
+@dataclass
+class _Case:
+    id: int = 0  # the complaint, once recorded
+
+
+@dataclass(order=True)
+class _Step:
+    at: dt.datetime
+    seq: int
+    run: Callable[[], object] = field(compare=False)
+
+
+class _StoppedClock(clock.PinnedClock):
+    """Pinned to `start` and not ticking: moved on by hand, step by step."""
+
+    def now(self) -> dt.datetime:
+        return self.start
+
+
+def _minute(at: dt.datetime) -> dt.datetime:
+    return at.replace(second=0, microsecond=0)
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.scalar(query) or 0)
 
 
 SURNAME_READINGS = {"曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao", "查": "zha"}

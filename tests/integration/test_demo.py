@@ -31,8 +31,9 @@ from counter_app.data.models import (
     Staff,
     Store,
 )
+from counter_app.domain import clock
 from counter_app.errors import Conflict
-from counter_app.services import demo
+from counter_app.services import demo, slip_pickup
 from counter_app.services.passwords import verify_password
 from tests.factories import TODAY, World
 
@@ -202,7 +203,9 @@ def test_calls_follow_ups_due_today_and_complaints(filled: tuple[AppContext, dem
     assert len(overdue) == 1 and len(open_) >= 3
     assert sum(1 for c in complaints if c.kind == "praise") == 1
     assert sum(1 for c in complaints if c.kind == "complaint" and c.resolved_at) >= 3
-    assert all(re.fullmatch(r"(SH01|BJ01|GZ01)-C\d{4}-\d{4}", c.number) for c in complaints)
+    # Complaints in their series, praise in its own: numbered as the counter numbers them.
+    assert all(re.fullmatch(r"(SH01|BJ01|GZ01)-C\d{4}-\d{4}", c.number) for c in complaints if c.kind == "complaint")
+    assert all(re.fullmatch(r"(SH01|BJ01|GZ01)-P\d{4}-\d{4}", c.number) for c in complaints if c.kind == "praise")
 
 
 def test_if_empty_leaves_a_filled_database_unchanged(filled: tuple[AppContext, demo.DemoResult]) -> None:
@@ -227,3 +230,24 @@ def test_five_hundred_customers_in_a_few_seconds(ctx: AppContext) -> None:
     assert result.customers == 500 and result.receipts > 600
     assert result.seconds < 30, result.seconds  # ~2-4 s measured on a shared 2-core machine
     print(f"demo 500 customers: {result.seconds:.1f} s")
+
+
+def test_the_program_clock_is_its_own_again_after_the_demo(ctx: AppContext, pinned_clock: clock.PinnedClock) -> None:
+    demo.fill_demo(ctx.uow, None, customers=30, seed=2, today=TODAY)
+    assert clock.set_clock(pinned_clock) is pinned_clock
+
+
+def test_a_step_refused_leaves_no_demo_and_the_clock_as_it_was(
+    ctx: AppContext, pinned_clock: clock.PinnedClock, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(*_args: object, **_kw: object) -> None:
+        raise Conflict("refused")
+
+    monkeypatch.setattr(slip_pickup, "pickup", refused)
+    with pytest.raises(Conflict):
+        demo.fill_demo(ctx.uow, None, customers=30, seed=2, today=TODAY)
+    assert clock.set_clock(pinned_clock) is pinned_clock
+    with ctx.uow.read() as s:
+        assert not demo.database_has_data(s)
+    monkeypatch.undo()
+    assert demo.fill_demo(ctx.uow, None, customers=30, seed=2, today=TODAY).created

@@ -11,7 +11,15 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from counter_app.bootstrap import AppContext
-from counter_app.data.models import Intake, RepairSlip
+from counter_app.data.models import (
+    AuditEntry,
+    ContactLog,
+    FactoryBatch,
+    FollowUpTask,
+    Intake,
+    RepairSlip,
+    SlipEvent,
+)
 from counter_app.domain.pricing import NewPiece
 from counter_app.domain.records import Condition, RecordError, defects_from_json
 from counter_app.domain.verification import Observed
@@ -80,3 +88,40 @@ def test_records_refuse_other_spellings() -> None:
         defects_from_json([{"defect": "刮伤", "decision": "顾客暂不处理"}])
     with pytest.raises(RecordError):
         Condition.from_json({"damaged_parts": ["开焊"]})
+
+
+def test_the_counter_work_leaves_the_trail_the_counter_leaves(filled: tuple[AppContext, demo.DemoResult]) -> None:
+    """Intakes checked, slips moved in batches, quotes answered before the factory, pickups weighed
+    and signed, notices filed with their slip, follow-up calls with their task; all in the audit
+    trail, which reads in the order the work was done."""
+    ctx, _result = filled
+    with ctx.uow.read() as s:
+        intakes = list(s.scalars(select(Intake)))
+        slips = list(s.scalars(select(RepairSlip)))
+        audited = {(a.entity, a.entity_id) for a in s.scalars(select(AuditEntry).where(AuditEntry.action == "create"))}
+        assert all(i.verification["verdict"] == "match" for i in intakes)
+        assert all(("intake", str(i.id)) in audited for i in intakes)
+        assert all(("repair_slip", sl.number) in audited for sl in slips)
+        assert {b.direction for b in s.scalars(select(FactoryBatch))} == {"send", "receive"}
+        for sl in slips:
+            events = list(s.scalars(select(SlipEvent).where(SlipEvent.slip_id == sl.id).order_by(SlipEvent.id)))
+            moves = {e.to_status: e for e in events if e.kind == "status"}
+            for to in ("sent", "back"):
+                if to in moves:
+                    assert moves[to].batch_id is not None
+            if "back" in moves:
+                assert sl.return_weight_g == sl.intake_weight_g
+            if "collected" in moves and "sent" in moves:
+                assert sl.pickup_weight_g is not None and moves["collected"].data["signature"]
+                assert sl.paid == sl.repair_fee + sl.shipping_fee
+            if "sent" in moves and (sl.factory_quote or {}).get("amount"):
+                accepted = next(e for e in events if e.kind == "quote_accepted")
+                assert accepted.at <= moves["sent"].at and accepted.id < moves["sent"].id
+        notices = list(s.scalars(select(ContactLog).where(ContactLog.purpose == "notify")))
+        assert notices and all(n.slip_id is not None for n in notices)
+        calls = list(s.scalars(select(ContactLog).where(ContactLog.purpose == "follow_up")))
+        assert calls and all(c.follow_up_id is not None for c in calls)
+        assert all(t.attempts >= 1 for t in s.scalars(select(FollowUpTask).where(FollowUpTask.status != "open")))
+        # The steps of the demo's staff, in the order of their time.
+        times = list(s.scalars(select(AuditEntry.at).where(AuditEntry.staff_id.isnot(None)).order_by(AuditEntry.id)))
+        assert times and times == sorted(times)
