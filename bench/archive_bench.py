@@ -1,24 +1,31 @@
 """Weekly archive with 2,000 customers: gather, number, export both copies (PDF + XLSX), sign.
 
-    .venv/bin/python bench/archive_bench.py [--customers 2000] [--seed 7]
+    .venv/bin/python bench/archive_bench.py [--customers 2000] [--seed 7] [--repeat 5]
 
 Prints one line per scenario (seconds). The target: both copies of a 2,000-record week
-exported in under 5 s.
+exported in under 5 s. Each file on its own is rendered `--repeat` times (the best run is
+shown), next to the floor for the PDF: the same pages written into reportlab's page streams
+directly (`archive_floor.py`), which the public-API writer should stay within 1.3x of.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import reportlab
 
 from counter_app.bootstrap import open_app
 from counter_app.data.models import (
@@ -38,6 +45,7 @@ from counter_app.services.context import Actor
 
 WEEK = "2026-W47"
 MONDAY = dt.datetime(2026, 11, 16, 9, 0)
+EXPORTED_AT = dt.datetime(2026, 11, 30, 9, 0)  # printed on the cover; a fixed time, not the clock
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
 GIVEN = "晓明丽华娜静芳强伟敏军洋勇艳杰娟涛超秀英霞平刚桂兰红玉春梅建国志文斌宇浩然欣怡子涵雨萱思远"
 WORKS = [("clean", "清洗", "in_store"), ("resize", "改手寸", "factory_free"), ("solder", "焊接", "factory_free"),
@@ -103,10 +111,31 @@ class Timer:
         return f"{self.wall:6.2f} s wall {self.cpu:6.2f} s cpu"
 
 
+class Best:
+    """The fastest of several runs (by CPU time; its wall-clock time beside it)."""
+
+    def __init__(self, runs: list[Timer]) -> None:
+        fastest = min(runs, key=lambda t: t.cpu)
+        self.wall, self.cpu = fastest.wall, fastest.cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:6.2f} s wall {self.cpu:6.2f} s cpu"
+
+
+def best_of(n: int, job: Callable[..., object], *args: object) -> Best:
+    runs = []
+    for _ in range(max(n, 1)):
+        with Timer() as t:
+            job(*args)
+        runs.append(t)
+    return Best(runs)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--customers", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="archive-bench-"))
     os.environ.setdefault("COUNTER_APP_HOME", str(folder / "home"))
@@ -138,11 +167,24 @@ def main() -> int:
     print(f"export both copies of a signed week     {t}")
     with ctx.uow.read() as s:
         signed = archive.review(s, actor, "SH01", WEEK)
+    import archive_floor
+
+    with_floor = True
     for copy in ("hq", "store"):
-        for fmt in ("pdf", "xlsx"):
-            with Timer() as t:
-                archive.render(signed, copy, fmt, dt.datetime.now())
-            print(f"  render {copy:5} {fmt:4}                      {t}")
+        pdf = best_of(args.repeat, archive.render, signed, copy, "pdf", EXPORTED_AT)
+        print(f"{f'  render {copy} pdf (best of {args.repeat})':40}{pdf}")
+        xlsx = best_of(args.repeat, archive.render, signed, copy, "xlsx", EXPORTED_AT)
+        print(f"{f'  render {copy} xlsx (best of {args.repeat})':40}{xlsx}")
+        if with_floor:
+            try:
+                floor = best_of(args.repeat, archive_floor.render, signed, copy, EXPORTED_AT)
+            except Exception as exc:  # a reportlab whose internals the floor writer no longer fits
+                print(f"  floor not available with reportlab {reportlab.Version}: {exc!r}")
+                with_floor = False
+            else:
+                print(f"{f'  floor: {copy} pdf into page streams':40}{floor}   public API {pdf.cpu / floor.cpu:.2f}x")
+    accel = "with" if importlib.util.find_spec("_rl_accel") else "WITHOUT"
+    print(f"reportlab {reportlab.Version}, {accel} its C accelerator (rl_accel)")
     sizes = {p.name: p.stat().st_size // 1024 for p in first.paths}
     print("files (KiB):", sizes)
     ctx.close()
