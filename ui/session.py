@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from counter_app.bootstrap import AppContext
-from counter_app.data.uow import UnitOfWork
 from counter_app.services.context import Actor
 from counter_app.services.counter import Counter
 from ui import ops
@@ -40,10 +39,6 @@ class UiSession(QObject):
     def set_actor(self, actor: Actor) -> None:
         self._actor = actor
         self.actor_changed.emit()
-
-    @property
-    def uow(self) -> UnitOfWork:
-        return self.ctx.uow
 
     @property
     def counter(self) -> Counter:

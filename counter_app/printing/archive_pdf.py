@@ -22,12 +22,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
+from counter_app.documents import archive_labels as L
 from counter_app.i18n import _
 from counter_app.printing.fonts import register_cjk_font
-from counter_app.services import archive_labels as L
 
 if TYPE_CHECKING:
-    from counter_app.services.archive import RecordView, WeekView
+    from counter_app.documents.archive import RecordView, WeekView
 
 PAGE_W, PAGE_H = A4
 MARGIN = 42.0

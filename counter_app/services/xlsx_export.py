@@ -31,7 +31,7 @@ from counter_app.i18n import _
 from counter_app.services.safe_cells import safe_cell
 
 if TYPE_CHECKING:
-    from counter_app.services.archive import WeekView
+    from counter_app.documents.archive import WeekView
 
 MAX_ROWS = 1_048_576
 MAX_COLUMNS = 16_384
