@@ -60,7 +60,7 @@ def _drive(qtbot: QtBot, window: MainWindow) -> None:
                 qtbot.wait(5)
         for edit in page.findChildren(QLineEdit):
             if edit.isVisible() and edit.isEnabled() and not edit.isReadOnly() and "search" in edit.objectName():
-                qtbot.keyClicks(edit, "张")
+                qtbot.keyClicks(edit, "zh")  # pinyin initials, as a clerk types them
                 qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
