@@ -51,7 +51,9 @@ def test_wheel_installed_outside_the_checkout_runs(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / BIN / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, cwd=tmp_path, timeout=900)
+    # the versions the project pins (constraints.txt), as scripts/install.sh installs them
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "-c", str(ROOT / "constraints.txt"), str(wheel)],
+                   check=True, cwd=tmp_path, timeout=900)
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

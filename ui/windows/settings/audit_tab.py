@@ -66,11 +66,11 @@ class AuditTab(QWidget):
         self.verify_button.setObjectName("audit_verify")
         self.verify_button.clicked.connect(self.verify)
         bar = QHBoxLayout()
-        for label, w in ((_("从"), self.since), (_("到"), self.until)):
+        for label, day in ((_("从"), self.since), (_("到"), self.until)):
             bar.addWidget(QLabel(label))
-            bar.addWidget(w)
-        for w in (self.action_box, self.text, self.search_button, self.export_button, self.verify_button):
-            bar.addWidget(w)
+            bar.addWidget(day)
+        for control in (self.action_box, self.text, self.search_button, self.export_button, self.verify_button):
+            bar.addWidget(control)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("audit_table")
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])

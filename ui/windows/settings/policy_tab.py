@@ -121,11 +121,16 @@ class PolicyTab(QWidget):
         if not manager:
             self.message.setText(_("只有店长（体验中心主任）或其代理人可以修改政策参数。"))
 
+    def _cells(self, r: int) -> tuple[QTableWidgetItem, QTableWidgetItem]:
+        key_cell, value_cell = self.table.item(r, 0), self.table.item(r, 1)
+        assert key_cell is not None and value_cell is not None  # every row is filled when it is made
+        return key_cell, value_cell
+
     def changes(self) -> dict[str, object]:
         out: dict[str, object] = {}
         for r in range(self.table.rowCount()):
-            key = self.table.item(r, 0).data(KEY_ROLE)
-            cell = self.table.item(r, 1)
+            key_cell, cell = self._cells(r)
+            key = key_cell.data(KEY_ROLE)
             old = self._values[key]
             if isinstance(old, bool):
                 new: object = cell.checkState() == Qt.CheckState.Checked
@@ -138,8 +143,9 @@ class PolicyTab(QWidget):
     def set_value(self, key: str, text: str) -> None:
         """Type a value into the row of `key` (what a manager does by hand)."""
         for r in range(self.table.rowCount()):
-            if self.table.item(r, 0).data(KEY_ROLE) == key:
-                self.table.item(r, 1).setText(text)
+            key_cell, cell = self._cells(r)
+            if key_cell.data(KEY_ROLE) == key:
+                cell.setText(text)
                 return
         raise KeyError(key)
 

@@ -136,8 +136,8 @@ class StaffTab(QWidget):
         brow.addWidget(self.backup_button)
         form.addRow(_("备份"), brow)
         rrow = QHBoxLayout()
-        for w in (self.retention, self.retention_button, self.anonymise_button):
-            rrow.addWidget(w)
+        for control in (self.retention, self.retention_button, self.anonymise_button):
+            rrow.addWidget(control)
         rrow.addStretch(1)
         form.addRow(_("客户资料保存年限"), rrow)
 
