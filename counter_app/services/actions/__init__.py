@@ -12,7 +12,8 @@ A database error (locked, read-only, full, damaged) leaves as `DatabaseProblem`,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.exc import DatabaseError
@@ -32,19 +33,21 @@ class Actions:
         self._uow = uow
         self._url = url
 
-    def _read(self, fn: Callable[[Session], T]) -> T:
+    @contextmanager
+    def _in_words(self) -> Iterator[None]:
+        """A database error (locked, read-only, full, damaged) leaves as `DatabaseProblem`."""
         try:
-            with self._uow.read() as s:
-                return fn(s)
+            yield
         except DatabaseError as exc:
             raise DatabaseProblem(describe_operational_error(exc, self._url)) from exc
 
+    def _read(self, fn: Callable[[Session], T]) -> T:
+        with self._in_words(), self._uow.read() as s:
+            return fn(s)
+
     def _write(self, fn: Callable[[Session], T]) -> T:
         """`fn` in one write transaction, committed when it returns; nothing kept when it raises."""
-        try:
-            with self._uow.write() as s:
-                out = fn(s)
-                s.commit()
-                return out
-        except DatabaseError as exc:
-            raise DatabaseProblem(describe_operational_error(exc, self._url)) from exc
+        with self._in_words(), self._uow.write() as s:
+            out = fn(s)
+            s.commit()
+            return out

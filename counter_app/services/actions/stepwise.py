@@ -13,12 +13,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError
 
 from counter_app.data.uow import UnitOfWork
-from counter_app.errors import DatabaseProblem
 from counter_app.services.actions import Actions
-from counter_app.services.db_errors import describe_operational_error
 
 T = TypeVar("T")
 
@@ -26,10 +23,8 @@ T = TypeVar("T")
 class StepwiseActions(Actions):
     def _steps(self, fn: Callable[[UnitOfWork], T]) -> T:
         """`fn(unit_of_work)`: the service opens (and commits) its own transactions."""
-        try:
+        with self._in_words():
             return fn(self._uow)
-        except DatabaseError as exc:
-            raise DatabaseProblem(describe_operational_error(exc, self._url)) from exc
 
     def _engine(self) -> Engine:
         """The engine the sessions are bound to (for file-level work: checks, restore, backups)."""
