@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from counter_app.documents import archive_labels as L
 from counter_app.domain import clock
 from counter_app.domain.archive_weeks import IsoWeek, parse_week
+from counter_app.errors import CounterError
 from counter_app.i18n import _
 from counter_app.services.archive import ExportResult, WeekView
 from counter_app.services.permissions import Action
@@ -132,9 +133,12 @@ class WeekReview(QWidget):
         return parse_week(text.split()[0] if text.strip() else "")
 
     def open_selected(self) -> None:
-        ok, week = ops.call(self, self.selected_week)
-        if ok:
-            self.open_week(week)
+        try:  # reading the box is the GUI thread's work; only the review goes to the worker
+            week = self.selected_week()
+        except CounterError as exc:
+            ops.show_error(self, exc)
+            return
+        self.open_week(week)
 
     def open_week(self, week: IsoWeek | str) -> None:
         actor = self.session.actor
